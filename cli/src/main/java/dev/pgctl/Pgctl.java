@@ -1,0 +1,91 @@
+package dev.pgctl;
+
+import dev.pgctl.cmd.AfterStartCommand;
+import dev.pgctl.cmd.BackupCommand;
+import dev.pgctl.cmd.BootstrapCommand;
+import dev.pgctl.cmd.CheckCommand;
+import dev.pgctl.cmd.EnableBackupsCommand;
+import dev.pgctl.cmd.ReplicaCommand;
+import dev.pgctl.cmd.RestoreCommand;
+import dev.pgctl.cmd.SslCommand;
+import dev.pgctl.cmd.StatusCommand;
+import dev.pgctl.config.Problem;
+import dev.pgctl.ui.Out;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(name = "pgctl",
+        mixinStandardHelpOptions = true,
+        versionProvider = Pgctl.Version.class,
+        description = {
+            "Backs up, restores and bootstraps the PostgreSQL 18 server of this container with pgBackRest and S3.",
+            "",
+            "Every setting comes from environment variables (see the README's environment table); "
+                    + "cron, the container's entrypoint and people all use these same commands."},
+        subcommands = {
+            BootstrapCommand.class,
+            StatusCommand.class,
+            BackupCommand.class,
+            RestoreCommand.class,
+            CheckCommand.class,
+            SslCommand.class,
+            ReplicaCommand.class,
+            EnableBackupsCommand.class,
+            AfterStartCommand.class,
+            CommandLine.HelpCommand.class},
+        footerHeading = "%nExit codes:%n",
+        footer = {
+            "  0  done (or cleanly skipped)",
+            "  1  the operation failed",
+            "  2  wrong command line",
+            "  3  invalid configuration: nothing was changed",
+            "  4  refused to protect data: nothing was changed",
+            "  5  not possible on a standby",
+            "  6  not available in this version",
+            "  7  a check found a problem",
+            "",
+            "Examples:",
+            "  docker exec <container> pgctl status",
+            "  docker exec <container> pgctl backup full --label before-upgrade"})
+public final class Pgctl implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Pgctl());
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            Out out = Out.system(cmd.getCommandName());
+            if (ex instanceof PgctlException p) {
+                if (p.problems().isEmpty()) {
+                    out.error(p.getMessage());
+                }
+                for (Problem problem : p.problems()) {
+                    out.problem(problem);
+                }
+                return p.exitCode();
+            }
+            out.error(ex.getClass().getSimpleName() + ": " + ex.getMessage());
+            return ExitCodes.FAILED;
+        });
+        return cl;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The version from the jar manifest, and the pgBackRest it drives. */
+    public static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Pgctl.class.getPackage().getImplementationVersion();
+            return new String[] {"pgctl " + (v == null ? "development" : v)};
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.pgctl.bootstrap;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/** Looks at PGDATA (read only) and says what it holds. */
+public final class DataDir {
+    public enum State {
+        /** missing or without any entry */
+        EMPTY,
+        /** a PostgreSQL cluster of this major version */
+        CLUSTER,
+        /** pgctl's restore marker is there: a restore was interrupted */
+        INTERRUPTED_RESTORE,
+        /** PG_VERSION but no global/pg_control: unfinished restore or damaged cluster */
+        INCOMPLETE,
+        /** a cluster of another major version */
+        OTHER_VERSION,
+        /** files, but not a cluster */
+        NOT_A_CLUSTER
+    }
+
+    /** What was found, with the major version when there is one. */
+    public record Found(State state, String version) {
+    }
+
+    private DataDir() {
+    }
+
+    /** The marker bootstrap writes beside PGDATA while a restore is in progress. */
+    public static Path restoreMarker(Path pgdata) {
+        Path parent = pgdata.toAbsolutePath().getParent();
+        return parent.resolve("." + pgdata.getFileName() + ".pgctl-restore");
+    }
+
+    public static Found inspect(Path pgdata, String major) throws IOException {
+        if (Files.exists(restoreMarker(pgdata))) {
+            return new Found(State.INTERRUPTED_RESTORE, "");
+        }
+        if (!Files.isDirectory(pgdata) || isEmpty(pgdata)) {
+            return new Found(State.EMPTY, "");
+        }
+        Path versionFile = pgdata.resolve("PG_VERSION");
+        if (!Files.isRegularFile(versionFile)) {
+            return new Found(State.NOT_A_CLUSTER, "");
+        }
+        String version = Files.readString(versionFile).strip();
+        if (!version.equals(major)) {
+            return new Found(State.OTHER_VERSION, version);
+        }
+        if (!Files.exists(pgdata.resolve("global/pg_control"))) {
+            return new Found(State.INCOMPLETE, version);
+        }
+        return new Found(State.CLUSTER, version);
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.findAny().isEmpty();
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.pgctl.bootstrap;
+
+import dev.pgctl.ExitCodes;
+import dev.pgctl.bootstrap.DataDir.State;
+import dev.pgctl.bootstrap.Plan.Action;
+import dev.pgctl.config.Config.RestorePolicy;
+import dev.pgctl.config.Config.Role;
+import dev.pgctl.config.Problem;
+
+/**
+ * The start-up decision as a pure function of what PGDATA holds, the role,
+ * the restore policy and, when it matters, what the repository holds.
+ * Every branch is covered by PlannerTest's table.
+ */
+public final class Planner {
+
+    /** What the repository said, when bootstrap had to ask. */
+    public sealed interface Repo {
+        record NotConfigured() implements Repo {
+        }
+
+        record HasBackups(String latestLabel) implements Repo {
+        }
+
+        record Empty() implements Repo {
+        }
+
+        record Unreachable(String reason) implements Repo {
+        }
+    }
+
+    public record Input(DataDir.Found data, Role role, RestorePolicy policy, String pgdata, String image) {
+    }
+
+    private Planner() {
+    }
+
+    /** Whether {@link #plan} needs to know what the repository holds. */
+    public static boolean needsRepository(Input in) {
+        return switch (in.data().state()) {
+            case EMPTY -> in.role() == Role.PRIMARY && in.policy() != RestorePolicy.NEVER;
+            case INTERRUPTED_RESTORE -> in.role() == Role.PRIMARY;
+            default -> false;
+        };
+    }
+
+    public static Plan plan(Input in, Repo repo) {
+        String pgdata = in.pgdata();
+        return switch (in.data().state()) {
+            case CLUSTER -> Plan.of(Action.START_EXISTING, "PGDATA holds a PostgreSQL " + in.data().version() + " cluster");
+            case OTHER_VERSION -> Plan.refuse(ExitCodes.UNSAFE, Problem.of("PGDATA",
+                    pgdata + " holds a PostgreSQL " + in.data().version() + " cluster, and this image runs PostgreSQL 18",
+                    "PostgreSQL cannot open a data directory of another major version; pgctl leaves it untouched",
+                    "upgrade it with pg_upgrade (or dump and restore), or use a new volume and restore from a backup",
+                    "to keep using it as is, start the image of its own version"));
+            case NOT_A_CLUSTER -> Plan.refuse(ExitCodes.UNSAFE, Problem.of("PGDATA",
+                    pgdata + " is not empty but holds no PostgreSQL cluster (no PG_VERSION)",
+                    "initdb and restore both need an empty directory, and pgctl never deletes files it did not create",
+                    "look at what is there: docker run --rm -v <volume>:/var/lib/postgresql " + in.image() + " ls -la " + pgdata,
+                    "if it is not needed, empty it, or point PGDATA at a subdirectory (the default is "
+                            + dev.pgctl.config.ConfigLoader.DEFAULT_PGDATA + ")"));
+            case INCOMPLETE -> Plan.refuse(ExitCodes.UNSAFE, Problem.of("PGDATA",
+                    pgdata + " has PG_VERSION but no global/pg_control: an unfinished restore or a damaged cluster",
+                    "starting it could not work, and pgctl does not overwrite a directory it cannot account for",
+                    "to restore the latest backup into it, empty it first: docker run --rm -v <volume>:/var/lib/postgresql "
+                            + in.image() + " sh -c 'rm -rf " + pgdata + "/*'",
+                    "then start the container again"));
+            case EMPTY -> empty(in, repo);
+            case INTERRUPTED_RESTORE -> interrupted(in, repo);
+        };
+    }
+
+    private static Plan empty(Input in, Repo repo) {
+        if (in.role() == Role.REPLICA) {
+            return Plan.of(Action.CLONE_PRIMARY, "PGDATA is empty and this node is a replica");
+        }
+        if (repo instanceof Repo.NotConfigured) {
+            return Plan.refuse(ExitCodes.CONFIG, Problem.of("PGBACKREST_REPO1_S3_BUCKET",
+                    "no backup repository is configured",
+                    "every new cluster this image creates is backed up to S3, and an empty data directory may need "
+                            + "a restore from there",
+                    "PGBACKREST_REPO1_S3_BUCKET=my-backups",
+                    "PGBACKREST_REPO1_S3_ENDPOINT=s3.eu-west-1.amazonaws.com",
+                    "PGBACKREST_REPO1_S3_REGION=eu-west-1",
+                    "PGBACKREST_REPO1_S3_KEY=<access key id>",
+                    "PGBACKREST_REPO1_S3_KEY_SECRET_FILE=/run/secrets/s3-secret"));
+        }
+        if (in.policy() == RestorePolicy.NEVER) {
+            return Plan.of(Action.INIT_NEW, "PGDATA is empty and PGCTL_RESTORE_ON_EMPTY=never");
+        }
+        return switch (repo) {
+            case Repo.HasBackups b -> Plan.of(Action.RESTORE, "PGDATA is empty and the repository holds backup " + b.latestLabel());
+            case Repo.Empty e -> in.policy() == RestorePolicy.REQUIRE
+                    ? Plan.refuse(ExitCodes.UNSAFE, Problem.of("PGCTL_RESTORE_ON_EMPTY",
+                            "is 'require' but the repository holds no backup to restore",
+                            "with 'require' pgctl never creates a new, empty cluster",
+                            "check PGBACKREST_REPO1_S3_BUCKET, PGBACKREST_REPO1_PATH and PGBACKREST_STANZA point at your backups",
+                            "or, to create a new cluster: PGCTL_RESTORE_ON_EMPTY=auto"))
+                    : Plan.of(Action.INIT_NEW, "PGDATA is empty and the repository holds no backup");
+            case Repo.Unreachable u -> Plan.refuse(ExitCodes.UNSAFE, Problem.of("PGBACKREST_REPO1_S3_ENDPOINT",
+                    "the backup repository cannot be read, so pgctl cannot tell whether a database must be restored ("
+                            + u.reason() + ")",
+                    "creating an empty cluster now could hide a database that exists only in the backups",
+                    "check the endpoint, bucket, credentials and CA file, then start the container again",
+                    "test from the host: docker run --rm --env-file <your env> " + in.image() + " pgctl check",
+                    "to create a new, empty cluster anyway: PGCTL_RESTORE_ON_EMPTY=never"));
+            case Repo.NotConfigured n -> throw new IllegalStateException("handled above");
+        };
+    }
+
+    private static Plan interrupted(Input in, Repo repo) {
+        if (in.role() == Role.REPLICA) {
+            return Plan.refuse(ExitCodes.UNSAFE, Problem.of("PGDATA",
+                    in.pgdata() + " holds an interrupted restore, and this node is now a replica",
+                    "a replica is cloned from its primary, not restored from the repository",
+                    "empty the directory to clone the primary: docker run --rm -v <volume>:/var/lib/postgresql "
+                            + in.image() + " sh -c 'rm -rf " + in.pgdata() + "/* " + in.pgdata() + "/../." + "*.pgctl-restore'"));
+        }
+        return switch (repo) {
+            case Repo.HasBackups b -> Plan.of(Action.RESUME_RESTORE,
+                    "a restore into PGDATA was interrupted; it is redone with --delta from backup " + b.latestLabel());
+            case Repo.Unreachable u -> Plan.refuse(ExitCodes.UNSAFE, Problem.of("PGBACKREST_REPO1_S3_ENDPOINT",
+                    "a restore into PGDATA was interrupted and the repository cannot be read now (" + u.reason() + ")",
+                    "the half-restored directory is kept as it is and not started",
+                    "fix the repository settings or wait for S3 to be back, then start the container again"));
+            default -> Plan.refuse(ExitCodes.UNSAFE, Problem.of("PGDATA",
+                    "a restore into PGDATA was interrupted and the repository no longer holds a backup",
+                    "the half-restored directory is kept as it is and not started",
+                    "check PGBACKREST_REPO1_PATH and PGBACKREST_STANZA, or empty the volume to start a new cluster"));
+        };
+    }
+}

@@ -1,0 +1,81 @@
+package dev.pgctl.cmd;
+
+import dev.pgctl.ExitCodes;
+import dev.pgctl.PgctlException;
+import dev.pgctl.config.Config.Role;
+import dev.pgctl.config.Problem;
+import dev.pgctl.exec.Proc.Result;
+import dev.pgctl.ui.Out;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "backup", mixinStandardHelpOptions = true,
+        description = {
+            "Takes a backup of this primary into the S3 repository with pgBackRest; expired backups are removed "
+                    + "afterwards according to the retention. Cron runs the same command on schedule.",
+            "",
+            "TYPE is full (everything), diff (changes since the last full) or incr (changes since the last backup)."},
+        footerHeading = "%nExit codes:%n",
+        footer = {"  0  backup taken, or skipped because another backup is running",
+            "  1  pgBackRest failed", "  3  invalid configuration", "  5  this node is a standby",
+            "", "Examples:", "  pgctl backup full --label before-upgrade", "  pgctl backup incr"})
+public final class BackupCommand implements Callable<Integer> {
+
+    enum Type { full, diff, incr }
+
+    @Parameters(index = "0", paramLabel = "TYPE", description = "full, diff or incr")
+    Type type;
+
+    @Option(names = "--label", paramLabel = "TEXT", description = "A label stored with the backup (pgBackRest annotation pgctl-label).")
+    String label;
+
+    @Option(names = "--scheduled", description = "Run as a scheduled job: on a standby, log and exit 0.")
+    boolean scheduled;
+
+    @Override
+    public Integer call() {
+        Context ctx = Context.load("backup");
+        Out out = ctx.out();
+        if (ctx.config().repo().isEmpty()) {
+            throw new PgctlException(ExitCodes.CONFIG, Problem.of("PGBACKREST_REPO1_S3_BUCKET",
+                    "no backup repository is configured", "pgctl backs up to S3 with pgBackRest",
+                    "PGBACKREST_REPO1_S3_BUCKET=my-backups", "PGBACKREST_REPO1_S3_ENDPOINT=s3.example.com",
+                    "PGBACKREST_REPO1_S3_KEY=<access key id>", "PGBACKREST_REPO1_S3_KEY_SECRET_FILE=/run/secrets/s3-secret"));
+        }
+        boolean standby = ctx.config().role() == Role.REPLICA
+                || ctx.postgres().inRecovery().orElse(false);
+        if (standby) {
+            String msg = "this node is a standby: backups are taken on the primary";
+            if (scheduled) {
+                out.info("skipped: " + msg);
+                return ExitCodes.OK;
+            }
+            throw new PgctlException(ExitCodes.STANDBY, Problem.of("PGCTL_ROLE", msg,
+                    "pgBackRest backs up the primary of the stanza", "docker exec <primary container> pgctl backup " + type));
+        }
+        out.info("starting a " + type + " backup" + (label == null ? "" : " labelled '" + label + "'"));
+        Instant start = Instant.now();
+        Result r = ctx.pgbackrest().backup(type.name(), Optional.ofNullable(label), line -> out.info("pgbackrest: " + line));
+        if (lockHeld(r)) {
+            out.info("skipped: backup already running");
+            return ExitCodes.OK;
+        }
+        if (!r.ok()) {
+            out.error("the " + type + " backup failed (pgBackRest exit " + r.exitCode() + "): " + r.diagnostic()
+                    + "\nfix: docker exec <container> pgctl check   # shows which part of the configuration is wrong");
+            return ExitCodes.FAILED;
+        }
+        out.info(type + " backup done in " + Duration.between(start, Instant.now()).toSeconds() + " s");
+        return ExitCodes.OK;
+    }
+
+    /** pgBackRest's LockAcquireError (exit 50): another backup holds the stanza's lock. */
+    static boolean lockHeld(Result r) {
+        return r.exitCode() == 50 || r.diagnostic().contains("LockAcquireError");
+    }
+}

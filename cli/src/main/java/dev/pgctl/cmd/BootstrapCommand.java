@@ -1,0 +1,197 @@
+package dev.pgctl.cmd;
+
+import dev.pgctl.ExitCodes;
+import dev.pgctl.PgctlException;
+import dev.pgctl.bootstrap.DataDir;
+import dev.pgctl.bootstrap.Plan;
+import dev.pgctl.bootstrap.Planner;
+import dev.pgctl.config.Config;
+import dev.pgctl.config.Config.Role;
+import dev.pgctl.config.Problem;
+import dev.pgctl.exec.Proc.Result;
+import dev.pgctl.fs.Files2;
+import dev.pgctl.pgbackrest.PgBackRest.InfoResult;
+import dev.pgctl.render.Crontab;
+import dev.pgctl.render.PgBackRestConf;
+import dev.pgctl.render.PostgresInclude;
+import dev.pgctl.ui.Out;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "bootstrap", mixinStandardHelpOptions = true,
+        description = {
+            "Prepares the container before the official entrypoint starts PostgreSQL. The image's entrypoint runs it; "
+                    + "it is safe to run again.",
+            "",
+            "1. reads and validates the environment: on a problem, prints what is wrong and the fix, and exits 3 "
+                    + "without changing anything;",
+            "2. writes pgbackrest.conf, the PostgreSQL include file and the backup schedule;",
+            "3. decides from PGDATA, the role and the repository: start the existing cluster, restore the latest "
+                    + "backup into an empty PGDATA, let the official entrypoint create a new cluster, or refuse (exit 4) "
+                    + "when that could hide a database that exists only in the backups;",
+            "4. starts the backup scheduler and the after-start job (stanza-create, first full backup) in the "
+                    + "background, outside PostgreSQL's process tree."})
+public final class BootstrapCommand implements Callable<Integer> {
+
+    @Option(names = "--image", description = "Image name to show in fix commands (default: ${DEFAULT-VALUE}).",
+            defaultValue = "${env:PGCTL_IMAGE_NAME:-<image>}")
+    String image;
+
+    @Option(names = "--no-services", description = "Do not start the scheduler and the after-start job.")
+    boolean noServices;
+
+    private Context ctx;
+    private Out out;
+
+    @Override
+    public Integer call() throws IOException {
+        ctx = Context.load("bootstrap");
+        out = ctx.out();
+        Config c = ctx.config();
+        Files2 files = new Files2(ctx.proc().isRoot());
+
+        DataDir.Found found = DataDir.inspect(c.postgres().pgdata(), "18");
+        Planner.Input in = new Planner.Input(found, c.role(), c.restoreOnEmpty(), c.postgres().pgdata().toString(), image);
+        out.info("role " + c.role().word() + ", PGDATA " + c.postgres().pgdata() + ": " + describe(found.state()));
+
+        writeConfigFiles(c, files);
+
+        Planner.Repo repo = repoState(in);
+        Plan plan = Planner.plan(in, repo);
+        if (plan.action() == Plan.Action.REFUSE) {
+            throw new PgctlException(plan.exitCode(), plan.reason(), plan.problem().stream().toList());
+        }
+        out.info("plan: " + plan.action().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " (" + plan.reason() + ")");
+        switch (plan.action()) {
+            case RESTORE -> restore(c, files, false);
+            case RESUME_RESTORE -> restore(c, files, true);
+            case START_EXISTING -> ensureIncludeLine(c);
+            case INIT_NEW -> out.info("the official entrypoint creates the cluster; its first full backup starts once "
+                    + "PostgreSQL accepts connections");
+            case CLONE_PRIMARY -> throw new PgctlException(ExitCodes.NOT_AVAILABLE, Problem.of("PGCTL_ROLE",
+                    "replicas are not available in this version yet", "", "PGCTL_ROLE=primary"));
+            case REFUSE -> throw new IllegalStateException();
+        }
+        if (!noServices && c.repo().isPresent() && c.role() == Role.PRIMARY) {
+            startServices(c);
+        }
+        return ExitCodes.OK;
+    }
+
+    private static String describe(DataDir.State s) {
+        return switch (s) {
+            case EMPTY -> "empty";
+            case CLUSTER -> "existing cluster";
+            case INTERRUPTED_RESTORE -> "interrupted restore";
+            case INCOMPLETE -> "incomplete cluster";
+            case OTHER_VERSION -> "cluster of another PostgreSQL version";
+            case NOT_A_CLUSTER -> "not a cluster";
+        };
+    }
+
+    private void writeConfigFiles(Config c, Files2 files) throws IOException {
+        try {
+            files.directory(c.paths().confDir(), "rwx------");
+            files.directory(c.paths().pgbackrestConf().getParent(), "rwx------");
+            files.directory(c.paths().spoolPath(), "rwx------");
+            files.directory(c.paths().runDir(), "rwxr-xr-x");
+            files.write(c.paths().pgbackrestConf(), PgBackRestConf.render(c), "rw-------");
+            files.write(c.paths().postgresInclude(), PostgresInclude.render(c), "rw-------");
+            files.write(c.paths().crontab(), Crontab.render(c), "rw-------");
+        } catch (IOException e) {
+            throw new PgctlException(ExitCodes.CONFIG, Problem.of(
+                    e instanceof java.nio.file.AccessDeniedException ? e.getMessage() : "configuration files",
+                    "cannot write pgctl's configuration (" + e + ")",
+                    "the container runs as user " + System.getProperty("user.name") + ", who cannot write there",
+                    "run the container as root (the default) or as postgres: docker run --user postgres ..."));
+        }
+    }
+
+    private Planner.Repo repoState(Planner.Input in) {
+        if (ctx.config().repo().isEmpty()) {
+            return new Planner.Repo.NotConfigured();
+        }
+        if (!Planner.needsRepository(in)) {
+            return new Planner.Repo.NotConfigured();
+        }
+        out.info("asking the repository for backups (s3://" + ctx.config().repo().get().bucket()
+                + ctx.config().repo().get().path() + ", stanza " + ctx.config().stanza() + ")");
+        InfoResult r = ctx.pgbackrest().info();
+        if (!r.reachable()) {
+            return new Planner.Repo.Unreachable(r.error());
+        }
+        var info = r.info().get();
+        if (info.hasBackups()) {
+            return new Planner.Repo.HasBackups(info.latest().get().label());
+        }
+        if (info.empty()) {
+            return new Planner.Repo.Empty();
+        }
+        return new Planner.Repo.Unreachable(info.statusMessage());
+    }
+
+    private void restore(Config c, Files2 files, boolean resume) throws IOException {
+        Path pgdata = c.postgres().pgdata();
+        Path marker = DataDir.restoreMarker(pgdata);
+        files.directory(pgdata, "rwx------");
+        Files.writeString(marker, "restore started " + Instant.now() + "\n");
+        List<String> opts = new ArrayList<>();
+        if (resume) {
+            opts.add("--delta");
+        }
+        out.info((resume ? "resuming the interrupted restore" : "restoring the latest backup") + " into " + pgdata);
+        Instant start = Instant.now();
+        Result r = ctx.pgbackrest().restore(opts, line -> out.info("pgbackrest: " + line));
+        if (!r.ok()) {
+            throw new PgctlException(ExitCodes.FAILED, Problem.of("restore",
+                    "pgbackrest restore failed (exit " + r.exitCode() + "): " + lastLine(r.diagnostic()),
+                    "PGDATA is incomplete and will not be started; the next start of the container retries the restore",
+                    "fix the cause above, then start the container again"));
+        }
+        ensureIncludeLine(c);
+        Files.delete(marker);
+        out.info("restore finished in " + Duration.between(start, Instant.now()).toSeconds()
+                + " s; PostgreSQL replays the archived WAL and then promotes");
+    }
+
+    private static String lastLine(String s) {
+        String[] lines = s.strip().split("\n");
+        return lines[lines.length - 1];
+    }
+
+    /** Appends the include of pgctl's settings to postgresql.conf when it is not there yet. */
+    private void ensureIncludeLine(Config c) throws IOException {
+        Path conf = c.postgres().pgdata().resolve("postgresql.conf");
+        if (!Files.isRegularFile(conf)) {
+            return;
+        }
+        String text = Files.readString(conf);
+        String include = c.paths().postgresInclude().toString();
+        if (text.contains(include)) {
+            return;
+        }
+        out.info("adding the include of " + include + " to " + conf);
+        Files.writeString(conf, (text.endsWith("\n") ? "" : "\n") + "\n" + PostgresInclude.includeLine(c) + "\n",
+                StandardOpenOption.APPEND);
+    }
+
+    private void startServices(Config c) throws IOException {
+        long entrypointPid = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(0L);
+        boolean root = ctx.proc().isRoot();
+        JobState.of("pending", "waiting for PostgreSQL", "").write(c.paths().runDir());
+        Services.spawnDetached(root, false,
+                List.of("pgctl", "after-start", "--postmaster-pid", Long.toString(entrypointPid)));
+        Services.spawnDetached(root, true,
+                List.of("supercronic", "-passthrough-logs", c.paths().crontab().toString()));
+        out.info("started the backup scheduler and the after-start job");
+    }
+}

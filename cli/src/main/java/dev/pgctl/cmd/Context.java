@@ -1,0 +1,27 @@
+package dev.pgctl.cmd;
+
+import dev.pgctl.ExitCodes;
+import dev.pgctl.PgctlException;
+import dev.pgctl.config.Config;
+import dev.pgctl.config.ConfigLoader;
+import dev.pgctl.exec.Proc;
+import dev.pgctl.pg.Postgres;
+import dev.pgctl.pgbackrest.PgBackRest;
+import dev.pgctl.ui.Out;
+
+/** What every command works with: the Config (parsed once) and the adapters built on it. */
+public record Context(Config config, Proc proc, Postgres postgres, PgBackRest pgbackrest, Out out) {
+
+    /** Loads the Config from the environment or fails with every problem found (exit code 3). */
+    public static Context load(String commandName) {
+        Config config;
+        try {
+            config = ConfigLoader.fromSystem();
+        } catch (ConfigLoader.InvalidConfig e) {
+            throw new PgctlException(ExitCodes.CONFIG, "invalid configuration", e.problems());
+        }
+        Proc proc = new Proc();
+        return new Context(config, proc, new Postgres(config.postgres(), proc), new PgBackRest(config, proc),
+                Out.system(commandName));
+    }
+}

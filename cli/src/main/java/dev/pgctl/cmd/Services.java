@@ -1,0 +1,40 @@
+package dev.pgctl.cmd;
+
+import java.io.File;
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Starts the container's background services (the scheduler and the
+ * after-start job) so that they never become children of the postmaster.
+ *
+ * <p>bootstrap runs before the entrypoint execs into postgres. A process it
+ * starts is its child; when bootstrap exits, the child is re-parented to
+ * PID 1, which this image makes an init (tini), never the postmaster. That
+ * matters: PostgreSQL treats the death of an unknown child with a signal or
+ * an exit code above 1 as a crash and restarts every session. Each service
+ * gets its own session (setsid) and writes to the container's stdout, so its
+ * lines appear in docker logs. These long-lived processes are the one place
+ * pgctl does not use Commons Exec, whose stream pumps die with the JVM.
+ */
+final class Services {
+    private Services() {
+    }
+
+    static void spawnDetached(boolean root, boolean asPostgres, List<String> command) throws IOException {
+        List<String> argv = new ArrayList<>();
+        argv.add("setsid");
+        if (root && asPostgres) {
+            argv.add("gosu");
+            argv.add("postgres");
+        }
+        argv.addAll(command);
+        new ProcessBuilder(argv)
+                .redirectInput(Redirect.from(new File("/dev/null")))
+                .redirectOutput(Redirect.INHERIT)
+                .redirectError(Redirect.INHERIT)
+                .start();
+    }
+}

@@ -1,0 +1,146 @@
+package dev.pgctl.cmd;
+
+import com.cronutils.model.CronType;
+import com.cronutils.model.definition.CronDefinitionBuilder;
+import com.cronutils.model.time.ExecutionTime;
+import com.cronutils.parser.CronParser;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import dev.pgctl.ExitCodes;
+import dev.pgctl.config.Config;
+import dev.pgctl.exec.Proc.Result;
+import dev.pgctl.pgbackrest.PgBackRest.InfoResult;
+import dev.pgctl.pgbackrest.RepoInfo;
+import dev.pgctl.status.StatusReport;
+import dev.pgctl.status.StatusText;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = {"Shows at a glance whether this database is protected: PostgreSQL, WAL archiving, "
+                + "the repository and its latest backups, the first-backup job, the schedule, and warnings with "
+                + "the command that fixes each."},
+        footer = {"", "Examples:", "  docker exec <container> pgctl status", "  docker exec <container> pgctl status --json | jq .warnings"})
+public final class StatusCommand implements Callable<Integer> {
+
+    @Option(names = "--json", description = "Print the report as JSON (stable field names).")
+    boolean json;
+
+    static final ObjectMapper JSON = new ObjectMapper().registerModule(new Jdk8Module())
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Override
+    public Integer call() throws Exception {
+        Context ctx = Context.load("status");
+        StatusReport report = collect(ctx);
+        if (json) {
+            ctx.out().stdout().println(JSON.writeValueAsString(report));
+        } else {
+            ctx.out().stdout().print(StatusText.render(report, ctx.out()));
+        }
+        return ExitCodes.OK;
+    }
+
+    static StatusReport collect(Context ctx) {
+        Config c = ctx.config();
+        List<StatusReport.Warning> warnings = new ArrayList<>();
+        boolean up = ctx.postgres().ready();
+        Optional<Boolean> standby = up ? ctx.postgres().inRecovery() : Optional.empty();
+        if (!up) {
+            warnings.add(new StatusReport.Warning("PostgreSQL does not accept connections on "
+                    + c.postgres().socketDir(), "docker logs <container>"));
+        }
+        Optional<StatusReport.Archiving> archiving = up ? archiving(ctx) : Optional.empty();
+        archiving.ifPresent(a -> {
+            if (a.failedCount() > 0 && a.lastFailedTime().isPresent()
+                    && a.lastFailedTime().get().compareTo(a.lastArchivedTime().orElse("")) > 0) {
+                warnings.add(new StatusReport.Warning("WAL archiving is failing (last failure " + a.lastFailedTime().get()
+                        + "); WAL is kept in pg_wal until it succeeds", "docker exec <container> pgctl check"));
+            }
+        });
+
+        StatusReport.Repository repo;
+        if (c.repo().isEmpty()) {
+            repo = new StatusReport.Repository(false, false, Optional.empty(), c.stanza(), Optional.empty(), List.of(), 0);
+            warnings.add(new StatusReport.Warning("no backup repository is configured",
+                    "set PGBACKREST_REPO1_S3_BUCKET, PGBACKREST_REPO1_S3_ENDPOINT, PGBACKREST_REPO1_S3_KEY and "
+                            + "PGBACKREST_REPO1_S3_KEY_SECRET, then restart the container"));
+        } else {
+            Config.Repo r = c.repo().get();
+            String location = "s3://" + r.bucket() + r.path() + " at " + r.endpoint() + r.port().map(p -> ":" + p).orElse("");
+            InfoResult info = ctx.pgbackrest().info();
+            if (!info.reachable()) {
+                repo = new StatusReport.Repository(true, false, Optional.of(info.error()), c.stanza(), Optional.of(location),
+                        List.of(), 0);
+                warnings.add(new StatusReport.Warning("the repository cannot be read: " + info.error(),
+                        "docker exec <container> pgctl check"));
+            } else {
+                RepoInfo ri = info.info().get();
+                List<StatusReport.Backup> latest = new ArrayList<>();
+                Instant now = Instant.now();
+                for (String type : List.of("full", "diff", "incr")) {
+                    ri.latest(type).ifPresent(b -> latest.add(new StatusReport.Backup(type, b.label(),
+                            b.stop().toString(), ChronoUnit.SECONDS.between(b.stop(), now), b.size(), b.repoSize())));
+                }
+                repo = new StatusReport.Repository(true, true, Optional.empty(), c.stanza(), Optional.of(location), latest,
+                        ri.backups().size());
+                if (!ri.hasBackups() && c.role() == Config.Role.PRIMARY) {
+                    warnings.add(new StatusReport.Warning("the repository holds no backup of this cluster yet",
+                            "docker exec <container> pgctl backup full"));
+                }
+            }
+        }
+        Optional<StatusReport.Job> job = JobState.read(c.paths().runDir())
+                .map(j -> new StatusReport.Job(j.state(), j.step(), j.message(), j.updated()));
+        job.filter(j -> j.state().equals("failed")).ifPresent(j -> warnings.add(new StatusReport.Warning(
+                "the first backup job failed at " + j.step() + ": " + j.message(),
+                "docker exec <container> pgctl check; then docker exec <container> pgctl backup full")));
+        return new StatusReport(c.role().word(), new StatusReport.Postgres(up, standby, c.postgres().pgdata().toString()),
+                archiving, repo, job, schedules(c), warnings);
+    }
+
+    private static Optional<StatusReport.Archiving> archiving(Context ctx) {
+        Result r = ctx.postgres().query("select archived_count, coalesce(last_archived_wal,''), "
+                + "coalesce(to_char(last_archived_time at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),''), "
+                + "failed_count, coalesce(last_failed_wal,''), "
+                + "coalesce(to_char(last_failed_time at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),'') "
+                + "from pg_stat_archiver");
+        if (!r.ok()) {
+            return Optional.empty();
+        }
+        String[] f = r.stdout().strip().split("\\|", -1);
+        if (f.length < 6) {
+            return Optional.empty();
+        }
+        return Optional.of(new StatusReport.Archiving(Long.parseLong(f[0]), opt(f[1]), opt(f[2]),
+                Long.parseLong(f[3]), opt(f[4]), opt(f[5])));
+    }
+
+    private static Optional<String> opt(String s) {
+        return s.isEmpty() ? Optional.empty() : Optional.of(s);
+    }
+
+    static List<StatusReport.Schedule> schedules(Config c) {
+        CronParser parser = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
+        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+        List<StatusReport.Schedule> out = new ArrayList<>();
+        record S(String type, Optional<String> cron) {
+        }
+        for (S s : List.of(new S("full", c.schedules().full()), new S("diff", c.schedules().diff()),
+                new S("incr", c.schedules().incr()))) {
+            Optional<String> next = s.cron().flatMap(expr -> ExecutionTime.forCron(parser.parse(expr)).nextExecution(now))
+                    .map(t -> t.truncatedTo(ChronoUnit.SECONDS).toInstant().toString());
+            out.add(new StatusReport.Schedule(s.type(), s.cron(), next));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.pgctl.config;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Everything pgctl needs, parsed once from the environment by {@link ConfigLoader}
+ * and validated there. Immutable; passed down to every command.
+ */
+public record Config(
+        Role role,
+        Postgres postgres,
+        Optional<Repo> repo,
+        String stanza,
+        int archiveTimeoutSeconds,
+        Schedules schedules,
+        RestorePolicy restoreOnEmpty,
+        Paths paths) {
+
+    public enum Role {
+        PRIMARY, REPLICA;
+
+        public String word() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** What bootstrap does when PGDATA is empty on a primary (PGCTL_RESTORE_ON_EMPTY). */
+    public enum RestorePolicy {
+        /** restore when the repository has a backup, initialise when it is reachable and empty, refuse when unreachable */
+        AUTO,
+        /** restore, or refuse to start: never initialise a new cluster */
+        REQUIRE,
+        /** always initialise a new cluster, never restore */
+        NEVER;
+
+        public String word() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public record Postgres(Path pgdata, int port, Path socketDir, String superuser) {
+    }
+
+    /** The S3 repository (pgBackRest repo1). */
+    public record Repo(
+            String bucket,
+            String endpoint,
+            String region,
+            String keyType,
+            Optional<Secret> key,
+            Optional<Secret> keySecret,
+            String path,
+            String uriStyle,
+            Optional<Integer> port,
+            boolean verifyTls,
+            Optional<Path> caFile,
+            int retentionFull,
+            Optional<Integer> retentionDiff,
+            Optional<Secret> cipherPass,
+            String compressType,
+            Optional<Integer> compressLevel,
+            int processMax) {
+    }
+
+    /** Cron expressions of the scheduled backups; empty means disabled. */
+    public record Schedules(Optional<String> full, Optional<String> diff, Optional<String> incr) {
+    }
+
+    /** Files and directories of the image that pgctl writes. */
+    public record Paths(Path pgbackrestConf, Path confDir, Path runDir, Path spoolPath) {
+        public Path postgresInclude() {
+            return confDir.resolve("postgresql.conf");
+        }
+
+        public Path crontab() {
+            return confDir.resolve("crontab");
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.pgctl.config;
+
+import java.util.List;
+
+/**
+ * A guided error: what is wrong (naming the variable or file), why it matters,
+ * and the exact lines or commands that fix it.
+ *
+ * @param subject the environment variable or file the problem is about
+ * @param what    what is wrong, in one sentence
+ * @param why     why it matters (may be empty)
+ * @param fix     lines that fix it: env lines ({@code NAME=value}) or shell commands
+ */
+public record Problem(String subject, String what, String why, List<String> fix) {
+
+    public Problem {
+        fix = List.copyOf(fix);
+    }
+
+    public static Problem of(String subject, String what, String why, String... fix) {
+        return new Problem(subject, what, why, List.of(fix));
+    }
+
+    /** Multi-line plain text, the same on a terminal and in docker logs. */
+    public String render() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(subject).append(": ").append(what);
+        if (!why.isEmpty()) {
+            sb.append("\n  why: ").append(why);
+        }
+        if (!fix.isEmpty()) {
+            sb.append("\n  fix: ").append(fix.get(0));
+            for (int i = 1; i < fix.size(); i++) {
+                sb.append("\n       ").append(fix.get(i));
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,57 @@
+package dev.pgctl.pg;
+
+import dev.pgctl.config.Config;
+import dev.pgctl.exec.Proc;
+import dev.pgctl.exec.Proc.Result;
+import dev.pgctl.exec.Proc.Spec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** The running PostgreSQL server, reached over the local socket as the superuser. */
+public class Postgres {
+    private final Config.Postgres pg;
+    private final Proc proc;
+
+    public Postgres(Config.Postgres pg, Proc proc) {
+        this.pg = pg;
+        this.proc = proc;
+    }
+
+    /** True when the server accepts connections on the local socket. */
+    public boolean ready() {
+        return proc.run(Spec.of(Duration.ofSeconds(10), "pg_isready", "-q",
+                "-h", pg.socketDir().toString(), "-p", Integer.toString(pg.port())).asPostgres()).ok();
+    }
+
+    /** Runs one SQL statement; rows as lines, columns separated by '|'. */
+    public Result query(String sql) {
+        return proc.run(Spec.of(Duration.ofSeconds(30), "psql", "-X", "-A", "-t", "-q", "-v", "ON_ERROR_STOP=1",
+                "-h", pg.socketDir().toString(), "-p", Integer.toString(pg.port()),
+                "-U", pg.superuser(), "-d", "postgres", "-c", sql).asPostgres());
+    }
+
+    /** The single value of a one-row, one-column query, if it ran. */
+    public Optional<String> value(String sql) {
+        Result r = query(sql);
+        return r.ok() ? Optional.of(r.stdout().strip()) : Optional.empty();
+    }
+
+    public Optional<Boolean> inRecovery() {
+        return value("select pg_is_in_recovery()").map("t"::equals);
+    }
+
+    /** The PID in postmaster.pid, if the file exists. */
+    public Optional<Long> postmasterPid() {
+        Path f = pg.pgdata().resolve("postmaster.pid");
+        try {
+            List<String> lines = Files.readAllLines(f);
+            return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.get(0).strip()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+}

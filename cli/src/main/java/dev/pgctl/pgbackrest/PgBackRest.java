@@ -1,0 +1,85 @@
+package dev.pgctl.pgbackrest;
+
+import dev.pgctl.config.Config;
+import dev.pgctl.exec.Proc;
+import dev.pgctl.exec.Proc.Result;
+import dev.pgctl.exec.Proc.Spec;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** pgBackRest, always run as postgres with the pgbackrest.conf pgctl rendered. */
+public class PgBackRest {
+    /** Outcome of {@link #info()}: parsed info, or why the repository could not be read. */
+    public record InfoResult(Optional<RepoInfo> info, String error) {
+        public boolean reachable() {
+            return info.isPresent();
+        }
+    }
+
+    private final Config config;
+    private final Proc proc;
+
+    public PgBackRest(Config config, Proc proc) {
+        this.config = config;
+        this.proc = proc;
+    }
+
+    private List<String> base(String command) {
+        List<String> argv = new ArrayList<>();
+        argv.add("pgbackrest");
+        argv.add("--config=" + config.paths().pgbackrestConf());
+        argv.add("--stanza=" + config.stanza());
+        argv.add(command);
+        return argv;
+    }
+
+    private Result run(List<String> argv, Duration timeout, Consumer<String> lines) {
+        Spec spec = new Spec(argv, timeout, true, Optional.empty(), java.util.Map.of(), Optional.ofNullable(lines));
+        return proc.run(spec);
+    }
+
+    public InfoResult info() {
+        List<String> argv = base("info");
+        argv.add("--output=json");
+        argv.add("--log-level-console=off");
+        argv.add("--log-level-stderr=error");
+        Result r = run(argv, Duration.ofMinutes(5), null);
+        if (!r.ok()) {
+            return new InfoResult(Optional.empty(), r.timedOut() ? "pgbackrest info timed out" : r.diagnostic());
+        }
+        try {
+            RepoInfo info = RepoInfo.parse(r.stdout(), config.stanza());
+            if (info.statusCode() == 99) {
+                return new InfoResult(Optional.empty(), info.statusMessage());
+            }
+            return new InfoResult(Optional.of(info), "");
+        } catch (IOException e) {
+            return new InfoResult(Optional.empty(), "cannot read pgbackrest info output: " + e.getMessage());
+        }
+    }
+
+    public Result stanzaCreate(Consumer<String> lines) {
+        return run(base("stanza-create"), Duration.ofMinutes(10), lines);
+    }
+
+    public Result backup(String type, Optional<String> label, Consumer<String> lines) {
+        List<String> argv = base("backup");
+        argv.add("--type=" + type);
+        label.ifPresent(l -> argv.add("--annotation=pgctl-label=" + l));
+        return run(argv, Duration.ofHours(24), lines);
+    }
+
+    public Result restore(List<String> options, Consumer<String> lines) {
+        List<String> argv = base("restore");
+        argv.addAll(options);
+        return run(argv, Duration.ofHours(24), lines);
+    }
+
+    public Result check(Consumer<String> lines) {
+        return run(base("check"), Duration.ofMinutes(10), lines);
+    }
+}

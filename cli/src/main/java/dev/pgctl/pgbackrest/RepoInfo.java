@@ -1,0 +1,118 @@
+package dev.pgctl.pgbackrest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * What {@code pgbackrest info --output=json} says about one stanza.
+ *
+ * @param statusCode pgBackRest's stanza status: 0 ok, 1 missing stanza path, 2 no valid backups,
+ *                   3 missing stanza data, 99 other (for example the repository cannot be read)
+ */
+public record RepoInfo(int statusCode, String statusMessage, List<Backup> backups, Optional<String> archiveMin,
+        Optional<String> archiveMax, boolean backupLockHeld, Optional<Long> systemId) {
+
+    public static final int OK = 0;
+    public static final int MISSING_STANZA_PATH = 1;
+    public static final int NO_BACKUP = 2;
+    public static final int MISSING_STANZA_DATA = 3;
+
+    public record Backup(String label, String type, Instant start, Instant stop, long size, long repoSize,
+            Optional<String> walStart, Optional<String> walStop, Map<String, String> annotations, boolean error) {
+    }
+
+    /** A stanza exists and holds at least one backup that can be restored. */
+    public boolean hasBackups() {
+        return !backups.isEmpty();
+    }
+
+    /** The stanza is not there or has no backup: the repository holds nothing to restore. */
+    public boolean empty() {
+        return statusCode == MISSING_STANZA_PATH || statusCode == MISSING_STANZA_DATA
+                || (statusCode == NO_BACKUP && backups.isEmpty());
+    }
+
+    public Optional<Backup> latest() {
+        return backups.isEmpty() ? Optional.empty() : Optional.of(backups.get(backups.size() - 1));
+    }
+
+    public Optional<Backup> latest(String type) {
+        for (int i = backups.size() - 1; i >= 0; i--) {
+            if (backups.get(i).type().equals(type)) {
+                return Optional.of(backups.get(i));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Parses the JSON for the named stanza. */
+    public static RepoInfo parse(String json, String stanza) throws IOException {
+        JsonNode root = JSON.readTree(json);
+        JsonNode st = null;
+        if (root != null && root.isArray()) {
+            for (JsonNode n : root) {
+                if (stanza.equals(n.path("name").asText())) {
+                    st = n;
+                }
+            }
+        }
+        if (st == null) {
+            throw new IOException("stanza '" + stanza + "' is not in the pgBackRest info output");
+        }
+        int code = st.path("status").path("code").asInt(99);
+        String message = st.path("status").path("message").asText("");
+        // the repository's own status says why a stanza is in state "other"
+        for (JsonNode repo : st.path("repo")) {
+            int rc = repo.path("status").path("code").asInt(0);
+            if (code == 99 && rc != 0) {
+                message = repo.path("status").path("message").asText(message);
+            }
+        }
+        List<Backup> backups = new ArrayList<>();
+        for (JsonNode b : st.path("backup")) {
+            Map<String, String> ann = new TreeMap<>();
+            b.path("annotation").fields().forEachRemaining(e -> ann.put(e.getKey(), e.getValue().asText()));
+            backups.add(new Backup(
+                    b.path("label").asText(),
+                    b.path("type").asText(),
+                    Instant.ofEpochSecond(b.path("timestamp").path("start").asLong()),
+                    Instant.ofEpochSecond(b.path("timestamp").path("stop").asLong()),
+                    b.path("info").path("size").asLong(),
+                    b.path("info").path("repository").path("delta").asLong(
+                            b.path("info").path("repository").path("size").asLong()),
+                    text(b.path("archive").path("start")),
+                    text(b.path("archive").path("stop")),
+                    ann,
+                    b.path("error").asBoolean(false)));
+        }
+        Optional<String> min = Optional.empty();
+        Optional<String> max = Optional.empty();
+        for (JsonNode a : st.path("archive")) {
+            if (min.isEmpty()) {
+                min = text(a.path("min"));
+            }
+            max = text(a.path("max")).or(() -> Optional.empty());
+        }
+        boolean lock = st.path("status").path("lock").path("backup").path("held").asBoolean(false);
+        Optional<Long> systemId = Optional.empty();
+        for (JsonNode db : st.path("db")) {
+            if (db.has("system-id")) {
+                systemId = Optional.of(db.path("system-id").asLong());
+            }
+        }
+        return new RepoInfo(code, message, List.copyOf(backups), min, max, lock, systemId);
+    }
+
+    private static Optional<String> text(JsonNode n) {
+        return n.isMissingNode() || n.isNull() || n.asText().isEmpty() ? Optional.empty() : Optional.of(n.asText());
+    }
+}

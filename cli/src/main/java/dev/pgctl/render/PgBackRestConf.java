@@ -1,0 +1,73 @@
+package dev.pgctl.render;
+
+import dev.pgctl.config.Config;
+import dev.pgctl.config.Config.Repo;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Renders pgbackrest.conf from the Config. The file holds the repository
+ * secrets, so it is written mode 0600 and owned by postgres; secrets are
+ * never passed on a command line.
+ */
+public final class PgBackRestConf {
+    private PgBackRestConf() {
+    }
+
+    public static String render(Config c) {
+        Map<String, String> global = new LinkedHashMap<>();
+        c.repo().ifPresent(r -> repo(r, global));
+        global.put("archive-async", "y");
+        global.put("spool-path", c.paths().spoolPath().toString());
+        global.put("start-fast", "y");
+        global.put("log-level-file", "off");
+        global.put("log-level-console", "warn");
+        global.put("log-level-stderr", "warn");
+
+        StringBuilder sb = new StringBuilder();
+        sb.append("# Written by pgctl at every container start from the environment.\n");
+        sb.append("# Do not edit: change the PGBACKREST_* variables and restart the container.\n");
+        section(sb, "global", global);
+        Map<String, String> loud = Map.of("log-level-console", "info");
+        for (String command : new String[] {"backup", "restore", "stanza-create", "stanza-upgrade", "expire", "check"}) {
+            section(sb, "global:" + command, loud);
+        }
+        Map<String, String> stanza = new LinkedHashMap<>();
+        stanza.put("pg1-path", c.postgres().pgdata().toString());
+        stanza.put("pg1-port", Integer.toString(c.postgres().port()));
+        stanza.put("pg1-socket-path", c.postgres().socketDir().toString());
+        stanza.put("pg1-user", c.postgres().superuser());
+        section(sb, c.stanza(), stanza);
+        return sb.toString();
+    }
+
+    private static void repo(Repo r, Map<String, String> m) {
+        m.put("repo1-type", "s3");
+        m.put("repo1-s3-bucket", r.bucket());
+        m.put("repo1-s3-endpoint", r.endpoint());
+        m.put("repo1-s3-region", r.region());
+        m.put("repo1-s3-uri-style", r.uriStyle());
+        m.put("repo1-s3-key-type", r.keyType());
+        r.key().ifPresent(k -> m.put("repo1-s3-key", k.reveal()));
+        r.keySecret().ifPresent(k -> m.put("repo1-s3-key-secret", k.reveal()));
+        m.put("repo1-path", r.path());
+        r.port().ifPresent(p -> m.put("repo1-storage-port", Integer.toString(p)));
+        m.put("repo1-storage-verify-tls", r.verifyTls() ? "y" : "n");
+        r.caFile().ifPresent(p -> m.put("repo1-storage-ca-file", p.toString()));
+        m.put("repo1-retention-full-type", "count");
+        m.put("repo1-retention-full", Integer.toString(r.retentionFull()));
+        r.retentionDiff().ifPresent(d -> m.put("repo1-retention-diff", Integer.toString(d)));
+        if (r.cipherPass().isPresent()) {
+            m.put("repo1-cipher-type", "aes-256-cbc");
+            m.put("repo1-cipher-pass", r.cipherPass().get().reveal());
+        }
+        m.put("compress-type", r.compressType());
+        r.compressLevel().ifPresent(l -> m.put("compress-level", Integer.toString(l)));
+        m.put("process-max", Integer.toString(r.processMax()));
+    }
+
+    private static void section(StringBuilder sb, String name, Map<String, String> options) {
+        sb.append('\n').append('[').append(name).append("]\n");
+        options.forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
+    }
+}

@@ -1,0 +1,39 @@
+package dev.pgctl.render;
+
+import dev.pgctl.config.Config;
+
+/**
+ * Renders the PostgreSQL settings pgctl owns. The file is included from the
+ * end of postgresql.conf, so it overrides postgresql.conf, while settings made
+ * with ALTER SYSTEM (postgresql.auto.conf) and {@code -c} on the command line
+ * still take precedence over it.
+ */
+public final class PostgresInclude {
+    /** The line that postgresql.conf carries to read this file. */
+    public static String includeLine(Config c) {
+        return "include_if_exists = " + quote(c.paths().postgresInclude().toString()) + "\t# pgctl";
+    }
+
+    private PostgresInclude() {
+    }
+
+    public static String render(Config c) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("# Managed by pgctl: rewritten at every container start from the environment.\n");
+        sb.append("# Change the variables instead of this file; ALTER SYSTEM still takes precedence.\n");
+        set(sb, "wal_level", "replica");
+        set(sb, "archive_mode", "on");
+        set(sb, "archive_timeout", Integer.toString(c.archiveTimeoutSeconds()));
+        // pgBackRest in C, asynchronous, straight from the archiver: never a JVM per WAL segment.
+        set(sb, "archive_command", quote("pgbackrest --stanza=" + c.stanza() + " archive-push %p"));
+        return sb.toString();
+    }
+
+    private static void set(StringBuilder sb, String name, String value) {
+        sb.append(name).append(" = ").append(value).append('\n');
+    }
+
+    static String quote(String s) {
+        return "'" + s.replace("\\", "\\\\").replace("'", "''") + "'";
+    }
+}

@@ -1,0 +1,41 @@
+package dev.pgctl.status;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything {@code pgctl status} shows; the JSON schema of {@code status --json}
+ * is this record (field names are stable; new fields may be added).
+ */
+public record StatusReport(
+        String role,
+        Postgres postgres,
+        Optional<Archiving> archiving,
+        Repository repository,
+        Optional<Job> firstRun,
+        List<Schedule> schedules,
+        List<Warning> warnings) {
+
+    public record Postgres(boolean up, Optional<Boolean> standby, String pgdata) {
+    }
+
+    public record Archiving(long archivedCount, Optional<String> lastArchivedWal, Optional<String> lastArchivedTime,
+            long failedCount, Optional<String> lastFailedWal, Optional<String> lastFailedTime) {
+    }
+
+    public record Repository(boolean configured, boolean reachable, Optional<String> error, String stanza,
+            Optional<String> location, List<Backup> latest, int backupCount) {
+    }
+
+    public record Backup(String type, String label, String finished, long ageSeconds, long sizeBytes, long repoBytes) {
+    }
+
+    public record Job(String state, String step, String message, String updated) {
+    }
+
+    public record Schedule(String type, Optional<String> cron, Optional<String> nextRun) {
+    }
+
+    public record Warning(String what, String fix) {
+    }
+}

@@ -1,0 +1,83 @@
+package dev.pgctl.status;
+
+import dev.pgctl.ui.Out;
+import java.util.Locale;
+
+/** Renders a StatusReport for people. Pure: the same report gives the same text. */
+public final class StatusText {
+    private StatusText() {
+    }
+
+    public static String render(StatusReport s, Out o) {
+        StringBuilder sb = new StringBuilder();
+        row(sb, "role", s.role() + s.postgres().standby().map(b -> b ? " (standby)" : "").orElse(""));
+        row(sb, "postgresql", s.postgres().up() ? o.green("up") : o.red("down") + "  (" + s.postgres().pgdata() + ")");
+        s.archiving().ifPresent(a -> {
+            String last = a.lastArchivedWal().map(w -> w + " at " + a.lastArchivedTime().orElse("?")).orElse("nothing yet");
+            row(sb, "wal archiving", a.archivedCount() + " archived, last " + last);
+            if (a.failedCount() > 0) {
+                row(sb, "", o.yellow(a.failedCount() + " failed, last " + a.lastFailedWal().orElse("?") + " at "
+                        + a.lastFailedTime().orElse("?")));
+            }
+        });
+        StatusReport.Repository r = s.repository();
+        if (!r.configured()) {
+            row(sb, "repository", o.red("not configured"));
+        } else {
+            row(sb, "repository", r.location().orElse("") + " stanza " + r.stanza() + ": "
+                    + (r.reachable() ? o.green("reachable") : o.red("unreachable") + " (" + r.error().orElse("") + ")"));
+            if (r.reachable()) {
+                row(sb, "backups", r.backupCount() + " in the repository");
+                for (StatusReport.Backup b : r.latest()) {
+                    row(sb, "  latest " + b.type(), b.label() + "  " + b.finished() + "  (" + age(b.ageSeconds()) + " ago, "
+                            + bytes(b.sizeBytes()) + ", " + bytes(b.repoBytes()) + " in the repository)");
+                }
+            }
+        }
+        s.firstRun().ifPresent(j -> row(sb, "first backup", j.state() + " (" + j.step()
+                + (j.message().isEmpty() ? "" : ": " + j.message()) + ")"));
+        for (StatusReport.Schedule sc : s.schedules()) {
+            row(sb, "schedule " + sc.type(), sc.cron().map(c -> c + "  next " + sc.nextRun().orElse("?")).orElse("disabled"));
+        }
+        if (s.warnings().isEmpty()) {
+            row(sb, "warnings", o.green("none"));
+        } else {
+            for (StatusReport.Warning w : s.warnings()) {
+                sb.append(o.yellow("WARNING")).append(' ').append(w.what()).append('\n');
+                sb.append("  fix: ").append(w.fix()).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static void row(StringBuilder sb, String key, String value) {
+        sb.append(String.format(Locale.ROOT, "%-16s %s%n", key, value));
+    }
+
+    static String age(long seconds) {
+        if (seconds < 120) {
+            return seconds + " s";
+        }
+        if (seconds < 7200) {
+            return seconds / 60 + " min";
+        }
+        if (seconds < 172800) {
+            return seconds / 3600 + " h";
+        }
+        return seconds / 86400 + " days";
+    }
+
+    static String bytes(long b) {
+        if (b < 1024) {
+            return b + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double v = b;
+        int i = -1;
+        while (v >= 1024 && i < units.length - 1) {
+            v /= 1024;
+            i++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", v, units[i]);
+    }
+}
