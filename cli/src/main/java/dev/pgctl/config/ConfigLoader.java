@@ -40,7 +40,8 @@ public final class ConfigLoader {
             "PGCTL_CONF_DIR",
             "PGCTL_RUN_DIR",
             "PGCTL_LOG_FORMAT",
-            "PGCTL_JAVA_OPTS");
+            "PGCTL_JAVA_OPTS",
+            "PGCTL_IMAGE_NAME");
 
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?");

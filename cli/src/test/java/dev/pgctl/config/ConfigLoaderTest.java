@@ -1,0 +1,185 @@
+package dev.pgctl.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ConfigLoaderTest {
+
+    static final Map<String, String> S3 = Map.of(
+            "PGBACKREST_REPO1_S3_BUCKET", "my-backups",
+            "PGBACKREST_REPO1_S3_ENDPOINT", "s3.example.com",
+            "PGBACKREST_REPO1_S3_KEY", "AKIA",
+            "PGBACKREST_REPO1_S3_KEY_SECRET", "top-secret");
+
+    static final Map<String, String> FILES = Map.of(
+            "/run/secrets/s3", "from-file\n",
+            "/run/secrets/empty", "",
+            "/ca.crt", "-----BEGIN CERTIFICATE-----\nMII\n-----END CERTIFICATE-----\n",
+            "/not-a-cert", "hello");
+
+    static Config load(Map<String, String> vars) throws ConfigLoader.InvalidConfig {
+        return new ConfigLoader(new Env(vars, ConfigLoaderTest::read), 2).load();
+    }
+
+    static String read(Path p) throws IOException {
+        String s = FILES.get(p.toString());
+        if (s == null) {
+            throw new NoSuchFileException(p.toString());
+        }
+        return s;
+    }
+
+    static Map<String, String> with(Map<String, String> base, String... kv) {
+        Map<String, String> m = new HashMap<>(base);
+        for (int i = 0; i < kv.length; i += 2) {
+            if (kv[i + 1] == null) {
+                m.remove(kv[i]);
+            } else {
+                m.put(kv[i], kv[i + 1]);
+            }
+        }
+        return m;
+    }
+
+    @Test
+    void defaultsWithoutAnyVariable() throws Exception {
+        Config c = load(Map.of());
+        assertEquals(Config.Role.PRIMARY, c.role());
+        assertEquals(Path.of("/var/lib/postgresql/18/docker"), c.postgres().pgdata());
+        assertEquals(5432, c.postgres().port());
+        assertEquals("postgres", c.postgres().superuser());
+        assertEquals(Optional.empty(), c.repo());
+        assertEquals("main", c.stanza());
+        assertEquals(60, c.archiveTimeoutSeconds());
+        assertEquals(Optional.of("0 1 * * 0"), c.schedules().full());
+        assertEquals(Optional.of("0 1 * * 1-6"), c.schedules().diff());
+        assertEquals(Optional.of("*/30 * * * *"), c.schedules().incr());
+        assertEquals(Config.RestorePolicy.AUTO, c.restoreOnEmpty());
+        assertEquals(Path.of("/etc/pgbackrest/pgbackrest.conf"), c.paths().pgbackrestConf());
+    }
+
+    @Test
+    void s3RepositoryWithDefaults() throws Exception {
+        Config.Repo r = load(S3).repo().orElseThrow();
+        assertEquals("my-backups", r.bucket());
+        assertEquals("s3.example.com", r.endpoint());
+        assertEquals("us-east-1", r.region());
+        assertEquals("/pgbackrest", r.path());
+        assertEquals("host", r.uriStyle());
+        assertTrue(r.verifyTls());
+        assertEquals(2, r.retentionFull());
+        assertEquals("zst", r.compressType());
+        assertEquals(2, r.processMax());
+        assertEquals(Optional.empty(), r.cipherPass());
+        assertEquals("top-secret", r.keySecret().orElseThrow().reveal());
+    }
+
+    @Test
+    void secretsComeFromFilesAndNeverPrint() throws Exception {
+        Config c = load(with(S3, "PGBACKREST_REPO1_S3_KEY_SECRET", null,
+                "PGBACKREST_REPO1_S3_KEY_SECRET_FILE", "/run/secrets/s3",
+                "PGBACKREST_REPO1_CIPHER_PASS", "cipher-words"));
+        Config.Repo r = c.repo().orElseThrow();
+        assertEquals("from-file", r.keySecret().orElseThrow().reveal());
+        assertEquals("cipher-words", r.cipherPass().orElseThrow().reveal());
+        assertFalse(c.toString().contains("from-file"), c.toString());
+        assertFalse(c.toString().contains("cipher-words"), c.toString());
+    }
+
+    @Test
+    void caFileIsRead() throws Exception {
+        Config c = load(with(S3, "PGBACKREST_REPO1_STORAGE_CA_FILE", "/ca.crt"));
+        assertEquals(Optional.of(Path.of("/ca.crt")), c.repo().orElseThrow().caFile());
+    }
+
+    @Test
+    void schedulesCanBeOverriddenAndDisabled() throws Exception {
+        Config c = load(Map.of("PGCTL_BACKUP_SCHEDULE_INCR", "off", "PGCTL_BACKUP_SCHEDULE_FULL", "*/5  * * * *"));
+        assertEquals(Optional.empty(), c.schedules().incr());
+        assertEquals(Optional.of("*/5 * * * *"), c.schedules().full());
+    }
+
+    @Test
+    void endpointWithSchemeAndPortShowsTheSplitFix() {
+        var e = assertThrows(ConfigLoader.InvalidConfig.class,
+                () -> load(with(S3, "PGBACKREST_REPO1_S3_ENDPOINT", "https://minio.local:9000/")));
+        Problem p = e.problems().get(0);
+        assertEquals("PGBACKREST_REPO1_S3_ENDPOINT", p.subject());
+        assertEquals(List.of("PGBACKREST_REPO1_S3_ENDPOINT=minio.local", "PGBACKREST_REPO1_STORAGE_PORT=9000"), p.fix());
+    }
+
+    @Test
+    void allProblemsAreReportedAtOnce() {
+        var e = assertThrows(ConfigLoader.InvalidConfig.class, () -> load(Map.of(
+                "PGBACKREST_REPO1_S3_BUCKET", "Bad_Bucket",
+                "PGCTL_ARCHIVE_TIMEOUT", "soon",
+                "PGCTL_ROLE", "leader")));
+        List<String> subjects = e.problems().stream().map(Problem::subject).toList();
+        assertTrue(subjects.containsAll(List.of("PGBACKREST_REPO1_S3_BUCKET", "PGBACKREST_REPO1_S3_ENDPOINT",
+                "PGBACKREST_REPO1_S3_KEY", "PGBACKREST_REPO1_S3_KEY_SECRET", "PGCTL_ARCHIVE_TIMEOUT", "PGCTL_ROLE")),
+                subjects.toString());
+    }
+
+    /** Each bad input: the variable named in the problem, and a fix line that shows a corrected example. */
+    static Stream<Arguments> badInputs() {
+        return Stream.of(
+                Arguments.of(with(S3, "PGBACKREST_REPO1_S3_BUCKET", null), "PGBACKREST_REPO1_S3_BUCKET", "is not set", "PGBACKREST_REPO1_S3_BUCKET="),
+                Arguments.of(with(S3, "PGBACKREST_REPO1_S3_BUCKET", "x"), "PGBACKREST_REPO1_S3_BUCKET", "not a valid bucket name", "PGBACKREST_REPO1_S3_BUCKET=my-backups"),
+                Arguments.of(with(S3, "PGBACKREST_REPO1_S3_KEY", null), "PGBACKREST_REPO1_S3_KEY", "is not set", "PGBACKREST_REPO1_S3_KEY="),
+                Arguments.of(with(S3, "PGBACKREST_REPO1_S3_KEY_SECRET", null), "PGBACKREST_REPO1_S3_KEY_SECRET", "is not set", "PGBACKREST_REPO1_S3_KEY_SECRET_FILE="),
+                Arguments.of(with(S3, "PGBACKREST_REPO1_S3_KEY_SECRET", null, "PGBACKREST_REPO1_S3_KEY_SECRET_FILE", "/nope"), "PGBACKREST_REPO1_S3_KEY_SECRET_FILE", "cannot read /nope (no such file)", "docker run -v"),
+                Arguments.of(with(S3, "PGBACKREST_REPO1_S3_KEY_SECRET", null, "PGBACKREST_REPO1_S3_KEY_SECRET_FILE", "/run/secrets/empty"), "PGBACKREST_REPO1_S3_KEY_SECRET_FILE", "is empty", "echo -n"),
+                Arguments.of(with(S3, "PGBACKREST_REPO1_S3_KEY_SECRET_FILE", "/run/secrets/s3"), "PGBACKREST_REPO1_S3_KEY_SECRET", "both", "unset one"),
+                Arguments.of(with(S3, "PGBACKREST_REPO1_S3_ENDPOINT", "not a host"), "PGBACKREST_REPO1_S3_ENDPOINT", "is not a host name", "PGBACKREST_REPO1_S3_ENDPOINT="),
+                Arguments.of(with(S3, "PGBACKREST_REPO1_S3_URI_STYLE", "virtual"), "PGBACKREST_REPO1_S3_URI_STYLE", "is not a URI style", "PGBACKREST_REPO1_S3_URI_STYLE=path"),
+                Arguments.of(with(S3, "PGBACKREST_REPO1_STORAGE_PORT", "http"), "PGBACKREST_REPO1_STORAGE_PORT", "is not a whole number", "PGBACKREST_REPO1_STORAGE_PORT=9000"),
+                Arguments.of(with(S3, "PGBACKREST_REPO1_STORAGE_VERIFY_TLS", "maybe"), "PGBACKREST_REPO1_STORAGE_VERIFY_TLS", "is not y or n", "PGBACKREST_REPO1_STORAGE_VERIFY_TLS=y"),
+                Arguments.of(with(S3, "PGBACKREST_REPO1_STORAGE_CA_FILE", "/missing.crt"), "PGBACKREST_REPO1_STORAGE_CA_FILE", "cannot read /missing.crt", "-v ./ca.crt:/missing.crt:ro"),
+                Arguments.of(with(S3, "PGBACKREST_REPO1_STORAGE_CA_FILE", "/not-a-cert"), "PGBACKREST_REPO1_STORAGE_CA_FILE", "does not contain a PEM certificate", "openssl x509"),
+                Arguments.of(with(S3, "PGBACKREST_REPO1_RETENTION_FULL", "two"), "PGBACKREST_REPO1_RETENTION_FULL", "is not a whole number", "PGBACKREST_REPO1_RETENTION_FULL=2"),
+                Arguments.of(with(S3, "PGBACKREST_REPO1_RETENTION_FULL", "0"), "PGBACKREST_REPO1_RETENTION_FULL", "out of range", "PGBACKREST_REPO1_RETENTION_FULL=2"),
+                Arguments.of(with(S3, "PGBACKREST_COMPRESS_TYPE", "xz"), "PGBACKREST_COMPRESS_TYPE", "is not a compression type", "PGBACKREST_COMPRESS_TYPE=zst"),
+                Arguments.of(with(S3, "PGBACKREST_REPO1_CIPHER_TYPE", "aes-256-cbc"), "PGBACKREST_REPO1_CIPHER_PASS", "is not set", "PGBACKREST_REPO1_CIPHER_PASS_FILE="),
+                Arguments.of(with(S3, "PGBACKREST_REPO1_CIPHER_TYPE", "rot13"), "PGBACKREST_REPO1_CIPHER_TYPE", "is not a cipher type", "PGBACKREST_REPO1_CIPHER_TYPE=aes-256-cbc"),
+                Arguments.of(with(S3, "PGBACKREST_REPO1_TYPE", "gcs"), "PGBACKREST_REPO1_TYPE", "is not supported", "PGBACKREST_REPO1_TYPE=s3"),
+                Arguments.of(with(S3, "PGBACKREST_REPO1_PATH", "backups"), "PGBACKREST_REPO1_PATH", "not an absolute path", "PGBACKREST_REPO1_PATH=/backups"),
+                Arguments.of(with(S3, "PGBACKREST_STANZA", "my stanza"), "PGBACKREST_STANZA", "not a valid stanza name", "PGBACKREST_STANZA=main"),
+                Arguments.of(Map.of("PGCTL_BACKUP_SCHEDULE_INCR", "every 30 minutes"), "PGCTL_BACKUP_SCHEDULE_INCR", "is not a cron expression", "PGCTL_BACKUP_SCHEDULE_INCR='*/30 * * * *'"),
+                Arguments.of(Map.of("PGCTL_BACKUP_SCHEDULE_FULL", "0 25 * * *"), "PGCTL_BACKUP_SCHEDULE_FULL", "is not a cron expression", "PGCTL_BACKUP_SCHEDULE_FULL=off"),
+                Arguments.of(Map.of("PGCTL_ARCHIVE_TIMEOUT", "0"), "PGCTL_ARCHIVE_TIMEOUT", "out of range", "PGCTL_ARCHIVE_TIMEOUT=60"),
+                Arguments.of(Map.of("PGCTL_RESTORE_ON_EMPTY", "sometimes"), "PGCTL_RESTORE_ON_EMPTY", "is not a restore policy", "PGCTL_RESTORE_ON_EMPTY=auto"),
+                Arguments.of(Map.of("PGCTL_ROLE", "leader"), "PGCTL_ROLE", "is not a role", "PGCTL_ROLE=replica"),
+                Arguments.of(Map.of("PGCTL_BACKUP_SCHEDULE_FUL", "x"), "PGCTL_BACKUP_SCHEDULE_FUL", "unknown variable", "PGCTL_BACKUP_SCHEDULE_FULL"),
+                Arguments.of(Map.of("PGDATA", "data"), "PGDATA", "not an absolute path", "PGDATA=/var/lib/postgresql/18/docker"),
+                Arguments.of(Map.of("PGPORT", "99999"), "PGPORT", "out of range", "PGPORT=5432"));
+    }
+
+    @ParameterizedTest(name = "[{index}] {1}: {2}")
+    @MethodSource("badInputs")
+    void badInputNamesTheVariableAndTheFix(Map<String, String> vars, String subject, String what, String fix) {
+        var e = assertThrows(ConfigLoader.InvalidConfig.class, () -> load(vars));
+        Problem p = e.problems().stream().filter(x -> x.subject().equals(subject)).findFirst()
+                .orElseThrow(() -> new AssertionError("no problem about " + subject + " in " + e.problems()));
+        assertTrue(p.what().contains(what), p.what());
+        assertTrue(p.fix().stream().anyMatch(f -> f.contains(fix)), p.fix().toString());
+        for (Problem any : e.problems()) {
+            assertFalse(any.render().contains("top-secret"), "a problem printed the secret: " + any.render());
+            assertFalse(any.render().contains("from-file"), "a problem printed the secret: " + any.render());
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.pgctl.container;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pgctl.ExitCodes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testcontainers.containers.BindMode;
+
+/** The image's entrypoint: what runs bootstrap, and what bootstrap refuses without touching the volume. */
+@Tag("container")
+class EntrypointIT {
+    @TempDir
+    Path volume;
+
+    static final Duration TIMEOUT = Duration.ofSeconds(120);
+
+    @Test
+    void otherCommandsSkipBootstrap() {
+        ImageRun.Exit exit = ImageRun.runToExit(ImageRun.container().withCommand("pgctl", "--help"), TIMEOUT);
+        assertEquals(0, exit.code(), exit.logs());
+        assertTrue(exit.logs().contains("Usage: pgctl"), exit.logs());
+        assertFalse(exit.logs().contains("pgctl[bootstrap]"), exit.logs());
+    }
+
+    @Test
+    void invalidConfigurationExits3NamesTheVariableAndCreatesNothing() throws IOException {
+        ImageRun.Exit exit = ImageRun.runToExit(ImageRun.container()
+                .withEnv("POSTGRES_PASSWORD", "pw-entrypoint-it")
+                .withEnv("PGBACKREST_REPO1_S3_BUCKET", "x")
+                .withEnv("PGBACKREST_REPO1_S3_ENDPOINT", "https://s3.example.com:9000")
+                .withEnv("PGBACKREST_REPO1_S3_KEY", "k")
+                .withEnv("PGBACKREST_REPO1_S3_KEY_SECRET", "s3-secret-entrypoint-it")
+                .withFileSystemBind(volume.toString(), "/var/lib/postgresql", BindMode.READ_WRITE), TIMEOUT);
+        assertEquals(ExitCodes.CONFIG, exit.code(), exit.logs());
+        assertTrue(exit.logs().contains("PGBACKREST_REPO1_S3_BUCKET: 'x' is not a valid bucket name"), exit.logs());
+        assertTrue(exit.logs().contains("fix: PGBACKREST_REPO1_S3_ENDPOINT=s3.example.com"), exit.logs());
+        assertTrue(exit.logs().contains("PGBACKREST_REPO1_STORAGE_PORT=9000"), exit.logs());
+        assertFalse(exit.logs().contains("s3-secret-entrypoint-it"), exit.logs());
+        assertEmpty(volume);
+    }
+
+    @Test
+    void newClusterWithoutRepositoryIsRefusedWithTheSettingsToAdd() throws IOException {
+        ImageRun.Exit exit = ImageRun.runToExit(ImageRun.container()
+                .withEnv("POSTGRES_PASSWORD", "pw-entrypoint-it")
+                .withFileSystemBind(volume.toString(), "/var/lib/postgresql", BindMode.READ_WRITE), TIMEOUT);
+        assertEquals(ExitCodes.CONFIG, exit.code(), exit.logs());
+        assertTrue(exit.logs().contains("no backup repository is configured"), exit.logs());
+        assertTrue(exit.logs().contains("PGBACKREST_REPO1_S3_KEY_SECRET_FILE=/run/secrets/s3-secret"), exit.logs());
+        assertFalse(exit.logs().contains("PostgreSQL init process complete"), exit.logs());
+        assertEmpty(volume);
+    }
+
+    @Test
+    void unreachableRepositoryOnAnEmptyVolumeIsRefusedNotInitialised() throws IOException {
+        ImageRun.Exit exit = ImageRun.runToExit(ImageRun.container()
+                .withEnv("POSTGRES_PASSWORD", "pw-entrypoint-it")
+                .withEnv("PGBACKREST_REPO1_S3_BUCKET", "lost-backups")
+                .withEnv("PGBACKREST_REPO1_S3_ENDPOINT", "s3.invalid")
+                .withEnv("PGBACKREST_REPO1_S3_KEY", "k")
+                .withEnv("PGBACKREST_REPO1_S3_KEY_SECRET", "s3-secret-entrypoint-it")
+                .withFileSystemBind(volume.toString(), "/var/lib/postgresql", BindMode.READ_WRITE), TIMEOUT);
+        assertEquals(ExitCodes.UNSAFE, exit.code(), exit.logs());
+        assertTrue(exit.logs().contains("the backup repository cannot be read"), exit.logs());
+        assertTrue(exit.logs().contains("PGCTL_RESTORE_ON_EMPTY=never"), exit.logs());
+        assertFalse(exit.logs().contains("PostgreSQL init process complete"), exit.logs());
+        assertFalse(exit.logs().contains("s3-secret-entrypoint-it"), exit.logs());
+        assertEmpty(volume);
+    }
+
+    static void assertEmpty(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            assertEquals(java.util.List.of(dir), s.toList(), "the volume must stay untouched");
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.pgctl.pgbackrest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Parses output captured from pgBackRest 2.60 (src/test/resources/pgbackrest). */
+class RepoInfoTest {
+    static String resource(String name) throws IOException {
+        try (InputStream in = RepoInfoTest.class.getResourceAsStream("/pgbackrest/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void healthyStanzaWithOneFullBackup() throws Exception {
+        RepoInfo info = RepoInfo.parse(resource("info-ok.json"), "main");
+        assertEquals(RepoInfo.OK, info.statusCode());
+        assertTrue(info.hasBackups());
+        assertFalse(info.empty());
+        RepoInfo.Backup b = info.latest().orElseThrow();
+        assertEquals("20261122-024853F", b.label());
+        assertEquals("full", b.type());
+        assertEquals(Instant.ofEpochSecond(1795315742), b.stop());
+        assertEquals(23702190L, b.size());
+        assertEquals(2836265L, b.repoSize());
+        assertEquals(Map.of("pgctl-label", "first"), b.annotations());
+        assertEquals(Optional.of("000000010000000000000001"), info.archiveMin());
+        assertEquals(Optional.of("000000010000000000000005"), info.archiveMax());
+        assertEquals(Optional.of(7710822329559109723L), info.systemId());
+        assertEquals(Optional.of(b), info.latest("full"));
+        assertEquals(Optional.empty(), info.latest("incr"));
+    }
+
+    @Test
+    void missingStanzaMeansAnEmptyRepository() throws Exception {
+        RepoInfo info = RepoInfo.parse(resource("info-missing-stanza.json"), "nostanza");
+        assertEquals(RepoInfo.MISSING_STANZA_PATH, info.statusCode());
+        assertTrue(info.empty());
+        assertFalse(info.hasBackups());
+    }
+
+    @Test
+    void unreachableRepositoryCarriesTheRepositoryError() throws Exception {
+        RepoInfo info = RepoInfo.parse(resource("info-unreachable.json"), "main");
+        assertEquals(99, info.statusCode());
+        assertFalse(info.empty());
+        assertTrue(info.statusMessage().contains("unable to get address for 's3'"), info.statusMessage());
+    }
+
+    @Test
+    void anotherStanzaIsAnError() {
+        assertThrows(IOException.class, () -> RepoInfo.parse(resource("info-ok.json"), "other"));
+    }
+}

@@ -1,0 +1,111 @@
+package dev.pgctl.render;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pgctl.config.Config;
+import dev.pgctl.config.ConfigLoader;
+import dev.pgctl.config.Env;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RenderTest {
+    static Config config(String... kv) throws Exception {
+        Map<String, String> m = new HashMap<>(Map.of(
+                "PGBACKREST_REPO1_S3_BUCKET", "my-backups",
+                "PGBACKREST_REPO1_S3_ENDPOINT", "s3.example.com",
+                "PGBACKREST_REPO1_S3_KEY", "AKIA",
+                "PGBACKREST_REPO1_S3_KEY_SECRET", "top-secret"));
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1]);
+        }
+        return new ConfigLoader(new Env(m, p -> "-----BEGIN CERTIFICATE-----"), 4).load();
+    }
+
+    @Test
+    void pgbackrestConfHasTheRepositoryTheStanzaAndAsyncArchiving() throws Exception {
+        String conf = PgBackRestConf.render(config("PGBACKREST_REPO1_STORAGE_PORT", "9191",
+                "PGBACKREST_REPO1_S3_URI_STYLE", "path", "PGBACKREST_REPO1_STORAGE_CA_FILE", "/ca.crt",
+                "PGBACKREST_STANZA", "prod", "PGBACKREST_REPO1_CIPHER_PASS", "words", "POSTGRES_USER", "app"));
+        String expectedGlobal = """
+                [global]
+                repo1-type=s3
+                repo1-s3-bucket=my-backups
+                repo1-s3-endpoint=s3.example.com
+                repo1-s3-region=us-east-1
+                repo1-s3-uri-style=path
+                repo1-s3-key-type=shared
+                repo1-s3-key=AKIA
+                repo1-s3-key-secret=top-secret
+                repo1-path=/pgbackrest
+                repo1-storage-port=9191
+                repo1-storage-verify-tls=y
+                repo1-storage-ca-file=/ca.crt
+                repo1-retention-full-type=count
+                repo1-retention-full=2
+                repo1-cipher-type=aes-256-cbc
+                repo1-cipher-pass=words
+                compress-type=zst
+                process-max=4
+                archive-async=y
+                spool-path=/var/spool/pgbackrest
+                start-fast=y
+                log-level-file=off
+                log-level-console=warn
+                log-level-stderr=warn
+                """;
+        assertTrue(conf.contains(expectedGlobal), conf);
+        assertTrue(conf.contains("""
+                [prod]
+                pg1-path=/var/lib/postgresql/18/docker
+                pg1-port=5432
+                pg1-socket-path=/var/run/postgresql
+                pg1-user=app
+                """), conf);
+        assertTrue(conf.contains("[global:backup]\nlog-level-console=info\n"), conf);
+    }
+
+    @Test
+    void noRepositoryMeansNoRepositoryOptions() throws Exception {
+        Config c = new ConfigLoader(new Env(Map.of(), p -> ""), 2).load();
+        assertFalse(PgBackRestConf.render(c).contains("repo1-"));
+    }
+
+    @Test
+    void postgresIncludeArchivesThroughPgBackRestEvery60Seconds() throws Exception {
+        assertEquals("""
+                # Managed by pgctl: rewritten at every container start from the environment.
+                # Change the variables instead of this file; ALTER SYSTEM still takes precedence.
+                wal_level = replica
+                archive_mode = on
+                archive_timeout = 60
+                archive_command = 'pgbackrest --stanza=main archive-push %p'
+                """, PostgresInclude.render(config()));
+        assertTrue(PostgresInclude.render(config("PGCTL_ARCHIVE_TIMEOUT", "30")).contains("archive_timeout = 30\n"));
+        assertEquals("include_if_exists = '/etc/pgctl/postgresql.conf'\t# pgctl", PostgresInclude.includeLine(config()));
+    }
+
+    @Test
+    void quotingDoublesSingleQuotes() {
+        assertEquals("'it''s'", PostgresInclude.quote("it's"));
+    }
+
+    @Test
+    void crontabRunsPgctlBackupForEachEnabledSchedule() throws Exception {
+        assertEquals("""
+                # Managed by pgctl: rewritten at every container start from PGCTL_BACKUP_SCHEDULE_*.
+                0 1 * * 0 pgctl backup full --scheduled
+                0 1 * * 1-6 pgctl backup diff --scheduled
+                */30 * * * * pgctl backup incr --scheduled
+                """, Crontab.render(config()));
+        assertEquals("""
+                # Managed by pgctl: rewritten at every container start from PGCTL_BACKUP_SCHEDULE_*.
+                * * * * * pgctl backup full --scheduled
+                # diff backups: disabled
+                # incr backups: disabled
+                """, Crontab.render(config("PGCTL_BACKUP_SCHEDULE_FULL", "* * * * *",
+                "PGCTL_BACKUP_SCHEDULE_DIFF", "off", "PGCTL_BACKUP_SCHEDULE_INCR", "none")));
+    }
+}

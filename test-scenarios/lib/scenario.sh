@@ -1,0 +1,123 @@
+# Helpers for scenario tests. Source it from a scenario's test.sh:
+#   . "$(dirname "$0")/../lib/scenario.sh"
+# A scenario is a folder with its own .env (which also names the compose
+# project, so no two scenarios share containers, networks or volumes),
+# compose.yaml and test.sh. scenario_start removes whatever a previous run
+# left, and the EXIT trap removes everything again, also on failure.
+set -euo pipefail
+
+SCENARIO_DIR=$(cd "$(dirname "${BASH_SOURCE[1]}")" && pwd)
+SCENARIO=$(basename "$SCENARIO_DIR")
+REPO_ROOT=$(cd "$SCENARIO_DIR/../.." && pwd)
+export PGCTL_IMAGE=${PGCTL_IMAGE:-pgctl:18}
+export STANDIN_IMAGE=${STANDIN_IMAGE:-pgctl-fixture/postgres:18}
+export S3_IMAGE=${S3_IMAGE:-pgctl-fixture/s3mock:latest}
+export TEST_CA="$REPO_ROOT/test-scenarios/.cache/tls/ca.crt"
+cd "$SCENARIO_DIR"
+# the scenario's own settings (compose project name, bucket, test secrets)
+set -a
+. "$SCENARIO_DIR/.env"
+set +a
+
+dc() {
+	docker compose --project-directory "$SCENARIO_DIR" --env-file "$SCENARIO_DIR/.env" "$@"
+}
+
+step() {
+	printf '\n--- [%s] %s\n' "$SCENARIO" "$*"
+}
+
+fail() {
+	printf 'FAIL [%s]: %s\n' "$SCENARIO" "$*" >&2
+	exit 1
+}
+
+ok() {
+	printf 'ok: %s\n' "$*"
+}
+
+# assert_eq EXPECTED ACTUAL WHAT
+assert_eq() {
+	if [ "$1" = "$2" ]; then
+		ok "$3 = '$2'"
+	else
+		fail "$3: expected '$1', saw '$2'"
+	fi
+}
+
+# assert_contains HAYSTACK NEEDLE WHAT
+assert_contains() {
+	if printf '%s' "$1" | grep -qF -- "$2"; then
+		ok "$3 contains '$2'"
+	else
+		printf '%s\n' "$1" | tail -n 30 >&2
+		fail "$3: expected to contain '$2' (output above)"
+	fi
+}
+
+# assert_not_contains HAYSTACK NEEDLE WHAT
+assert_not_contains() {
+	if printf '%s' "$1" | grep -qF -- "$2"; then
+		fail "$3: expected NOT to contain '$2'"
+	else
+		ok "$3 does not contain '$2'"
+	fi
+}
+
+# wait_for SECONDS DESCRIPTION COMMAND...: poll COMMAND once a second until it succeeds
+wait_for() {
+	local limit=$1 what=$2 start
+	shift 2
+	start=$(date +%s)
+	until "$@" >/dev/null 2>&1; do
+		if [ $(($(date +%s) - start)) -ge "$limit" ]; then
+			fail "$what: not true after ${limit} s"
+		fi
+		sleep 1
+	done
+	ok "$what (after $(($(date +%s) - start)) s)"
+}
+
+# psql_in SERVICE SQL: one query as the superuser over the local socket, unaligned, tuples only
+psql_in() {
+	dc exec -T "$1" psql -X -v ON_ERROR_STOP=1 -U "${POSTGRES_USER:-postgres}" -At -c "$2"
+}
+
+# sql_is SERVICE SQL EXPECTED: true when the query returns EXPECTED
+sql_is() {
+	[ "$(psql_in "$1" "$2" 2>/dev/null)" = "$3" ]
+}
+
+pg_ready() {
+	dc exec -T "$1" pg_isready -q -h /var/run/postgresql
+}
+
+# true once the service's log contains the text
+log_has() {
+	dc logs --no-color "$1" 2>&1 | grep -qF -- "$2"
+}
+
+# the latest backup labels in the repository, one per line
+repo_backups() {
+	dc exec -T -u postgres "$1" pgbackrest --output=json info | python3 -c '
+import json, sys
+for st in json.load(sys.stdin):
+    for b in st.get("backup", []):
+        print(b["label"], b["type"])'
+}
+
+scenario_cleanup() {
+	local rc=$?
+	if [ "$rc" != 0 ]; then
+		printf '\n=== [%s] container logs (failure) ===\n' "$SCENARIO" >&2
+		dc logs --no-color --tail 150 >&2 2>&1 || true
+	fi
+	dc down -v --remove-orphans >/dev/null 2>&1 || true
+	exit "$rc"
+}
+
+scenario_start() {
+	step "removing anything a previous run left"
+	dc down -v --remove-orphans >/dev/null 2>&1 || true
+	trap scenario_cleanup EXIT
+}
