@@ -3,6 +3,7 @@ package dev.pgctl.cmd;
 import dev.pgctl.ExitCodes;
 import dev.pgctl.config.Config;
 import dev.pgctl.exec.Proc.Result;
+import dev.pgctl.pgbackrest.PgBackRest;
 import dev.pgctl.pgbackrest.PgBackRest.InfoResult;
 import dev.pgctl.ui.Out;
 import java.time.Duration;
@@ -48,7 +49,7 @@ public final class AfterStartCommand implements Callable<Integer> {
         out.info("PostgreSQL is up: creating the stanza '" + c.stanza() + "' (no-op when it exists)");
         Result r = ctx.pgbackrest().stanzaCreate(line -> out.info("pgbackrest: " + line));
         if (!r.ok()) {
-            String why = r.diagnostic();
+            String why = PgBackRest.errorOf(r);
             JobState.of("failed", "stanza-create", why).write(c.paths().runDir());
             out.error("stanza-create failed: " + why + "\n"
                     + "fix: check the repository settings with: docker exec <container> pgctl check\n"
@@ -72,8 +73,8 @@ public final class AfterStartCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         if (!b.ok()) {
-            JobState.of("failed", "first full backup", b.diagnostic()).write(c.paths().runDir());
-            out.error("the first full backup failed: " + b.diagnostic() + "\n"
+            JobState.of("failed", "first full backup", PgBackRest.errorOf(b)).write(c.paths().runDir());
+            out.error("the first full backup failed: " + PgBackRest.errorOf(b) + "\n"
                     + "fix: docker exec <container> pgctl check; then docker exec <container> pgctl backup full");
             return ExitCodes.FAILED;
         }

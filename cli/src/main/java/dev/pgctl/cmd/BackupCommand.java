@@ -5,6 +5,8 @@ import dev.pgctl.PgctlException;
 import dev.pgctl.config.Config.Role;
 import dev.pgctl.config.Problem;
 import dev.pgctl.exec.Proc.Result;
+import dev.pgctl.pgbackrest.HeldLines;
+import dev.pgctl.pgbackrest.PgBackRest;
 import dev.pgctl.ui.Out;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +25,9 @@ import picocli.CommandLine.Parameters;
         footerHeading = "%nExit codes:%n",
         footer = {"  0  backup taken, or skipped because another backup is running",
             "  1  pgBackRest failed", "  3  invalid configuration", "  5  this node is a standby",
+            "",
+            "With --scheduled (cron), a full or diff backup that finds another backup running waits for it",
+            "(up to 60 min); an incr backup, or one started by hand, logs 'skipped: backup already running'.",
             "", "Examples:", "  pgctl backup full --label before-upgrade", "  pgctl backup incr"})
 public final class BackupCommand implements Callable<Integer> {
 
@@ -58,20 +63,64 @@ public final class BackupCommand implements Callable<Integer> {
             throw new PgctlException(ExitCodes.STANDBY, Problem.of("PGCTL_ROLE", msg,
                     "pgBackRest backs up the primary of the stanza", "docker exec <primary container> pgctl backup " + type));
         }
+        ensureStanza(ctx, out);
         out.info("starting a " + type + " backup" + (label == null ? "" : " labelled '" + label + "'"));
         Instant start = Instant.now();
-        Result r = ctx.pgbackrest().backup(type.name(), Optional.ofNullable(label), line -> out.info("pgbackrest: " + line));
-        if (lockHeld(r)) {
-            out.info("skipped: backup already running");
-            return ExitCodes.OK;
+        Instant waitUntil = start.plus(LOCK_WAIT);
+        boolean said = false;
+        while (true) {
+            HeldLines lines = new HeldLines(line -> out.info("pgbackrest: " + line));
+            Result r = ctx.pgbackrest().backup(type.name(), Optional.ofNullable(label), lines);
+            if (!lockHeld(r)) {
+                lines.release();
+                if (!r.ok()) {
+                    out.error("the " + type + " backup failed (pgBackRest exit " + r.exitCode() + "): " + PgBackRest.errorOf(r)
+                            + "\nfix: docker exec <container> pgctl check   # shows which part of the configuration is wrong");
+                    return ExitCodes.FAILED;
+                }
+                out.info(type + " backup done in " + Duration.between(start, Instant.now()).toSeconds() + " s");
+                return ExitCodes.OK;
+            }
+            lines.discard();
+            // A scheduled full or differential backup must not be lost to a running incremental:
+            // it waits for the lock; an incremental (or a backup started by hand) is simply skipped.
+            if (!scheduled || type == Type.incr || Instant.now().isAfter(waitUntil)) {
+                out.info("skipped: backup already running");
+                return ExitCodes.OK;
+            }
+            if (!said) {
+                out.info("waiting: another backup is running; this " + type + " backup starts when it ends (up to "
+                        + LOCK_WAIT.toMinutes() + " min)");
+                said = true;
+            }
+            sleep(Duration.ofSeconds(10));
         }
-        if (!r.ok()) {
-            out.error("the " + type + " backup failed (pgBackRest exit " + r.exitCode() + "): " + r.diagnostic()
-                    + "\nfix: docker exec <container> pgctl check   # shows which part of the configuration is wrong");
-            return ExitCodes.FAILED;
+    }
+
+    static final Duration LOCK_WAIT = Duration.ofMinutes(60);
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PgctlException(ExitCodes.FAILED, "interrupted");
         }
-        out.info(type + " backup done in " + Duration.between(start, Instant.now()).toSeconds() + " s");
-        return ExitCodes.OK;
+    }
+
+    /** Creates the stanza when the repository has none yet (for example the after-start job failed). */
+    static void ensureStanza(Context ctx, Out out) {
+        var info = ctx.pgbackrest().info();
+        if (info.reachable() && info.info().get().stanzaMissing()) {
+            out.info("the repository has no stanza '" + ctx.config().stanza() + "' yet: creating it");
+            Result r = ctx.pgbackrest().stanzaCreate(line -> out.info("pgbackrest: " + line));
+            if (!r.ok()) {
+                throw new PgctlException(ExitCodes.FAILED, Problem.of("stanza-create",
+                        "pgBackRest could not create the stanza: " + PgBackRest.errorOf(r),
+                        "a backup needs the stanza in the repository",
+                        "docker exec <container> pgctl check"));
+            }
+        }
     }
 
     /** pgBackRest's LockAcquireError (exit 50): another backup holds the stanza's lock. */

@@ -10,6 +10,7 @@ import dev.pgctl.config.Config.Role;
 import dev.pgctl.config.Problem;
 import dev.pgctl.exec.Proc.Result;
 import dev.pgctl.fs.Files2;
+import dev.pgctl.pgbackrest.PgBackRest;
 import dev.pgctl.pgbackrest.PgBackRest.InfoResult;
 import dev.pgctl.render.Crontab;
 import dev.pgctl.render.PgBackRestConf;
@@ -153,7 +154,7 @@ public final class BootstrapCommand implements Callable<Integer> {
         Result r = ctx.pgbackrest().restore(opts, line -> out.info("pgbackrest: " + line));
         if (!r.ok()) {
             throw new PgctlException(ExitCodes.FAILED, Problem.of("restore",
-                    "pgbackrest restore failed (exit " + r.exitCode() + "): " + lastLine(r.diagnostic()),
+                    "pgbackrest restore failed (exit " + r.exitCode() + "): " + PgBackRest.errorOf(r),
                     "PGDATA is incomplete and will not be started; the next start of the container retries the restore",
                     "fix the cause above, then start the container again"));
         }
@@ -161,11 +162,6 @@ public final class BootstrapCommand implements Callable<Integer> {
         Files.delete(marker);
         out.info("restore finished in " + Duration.between(start, Instant.now()).toSeconds()
                 + " s; PostgreSQL replays the archived WAL and then promotes");
-    }
-
-    private static String lastLine(String s) {
-        String[] lines = s.strip().split("\n");
-        return lines[lines.length - 1];
     }
 
     /** Appends the include of pgctl's settings to postgresql.conf when it is not there yet. */

@@ -1,16 +1,133 @@
 package dev.pgctl.cmd;
 
 import dev.pgctl.ExitCodes;
+import dev.pgctl.config.Config;
+import dev.pgctl.exec.Proc.Result;
+import dev.pgctl.pgbackrest.PgBackRest;
+import dev.pgctl.pgbackrest.PgBackRest.InfoResult;
+import dev.pgctl.pgbackrest.RepoErrors;
+import dev.pgctl.pgbackrest.RepoInfo;
 import dev.pgctl.ui.Out;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Checks the configuration, the repository and a real WAL archive round trip.", "", "Not available in this version yet (exit code 6)."})
+        description = {"Checks, in order: the configuration, that the repository can be read with these credentials, "
+                + "that the stanza exists and belongs to this cluster, and a real WAL archive round trip "
+                + "(pgbackrest check: a WAL segment is switched, archived to S3 and found there).",
+            "",
+            "Each failing check names the setting or command that fixes it."},
+        footerHeading = "%nExit codes:%n",
+        footer = {"  0  every check passed", "  3  invalid configuration", "  7  a check failed",
+            "", "Examples:", "  docker exec <container> pgctl check", "  docker exec <container> pgctl check --json"})
 public final class CheckCommand implements Callable<Integer> {
+
+    @Option(names = "--json", description = "Print the result as JSON: {\"ok\": bool, \"checks\": [{name, status, detail, fix}]}.")
+    boolean json;
+
+    /** One check. status is ok, failed or skipped. */
+    public record Check(String name, String status, String detail, String fix) {
+        static Check ok(String name, String detail) {
+            return new Check(name, "ok", detail, "");
+        }
+
+        static Check failed(String name, String detail, String fix) {
+            return new Check(name, "failed", detail, fix);
+        }
+
+        static Check skipped(String name, String detail) {
+            return new Check(name, "skipped", detail, "");
+        }
+    }
+
+    public record Report(boolean ok, List<Check> checks) {
+    }
+
     @Override
-    public Integer call() {
-        Out.system("check").error("pgctl check is not available in this version yet");
-        return ExitCodes.NOT_AVAILABLE;
+    public Integer call() throws Exception {
+        Context ctx = Context.load("check");
+        Report report = run(ctx);
+        if (json) {
+            ctx.out().stdout().println(StatusCommand.JSON.writeValueAsString(report));
+        } else {
+            ctx.out().stdout().print(render(report, ctx.out()));
+        }
+        return report.ok() ? ExitCodes.OK : ExitCodes.UNHEALTHY;
+    }
+
+    static Report run(Context ctx) {
+        Config c = ctx.config();
+        List<Check> checks = new ArrayList<>();
+        if (c.repo().isEmpty()) {
+            checks.add(Check.failed("configuration", "no backup repository is configured",
+                    "set PGBACKREST_REPO1_S3_BUCKET, PGBACKREST_REPO1_S3_ENDPOINT, PGBACKREST_REPO1_S3_KEY and "
+                            + "PGBACKREST_REPO1_S3_KEY_SECRET (README, Environment)"));
+            return new Report(false, checks);
+        }
+        Config.Repo r = c.repo().get();
+        checks.add(Check.ok("configuration", "s3://" + r.bucket() + r.path() + " at " + r.endpoint()
+                + r.port().map(p -> ":" + p).orElse("") + ", stanza " + c.stanza()));
+
+        InfoResult info = ctx.pgbackrest().info();
+        if (!info.reachable()) {
+            checks.add(Check.failed("repository", info.error(), RepoErrors.fixFor(info.error())));
+            return new Report(false, checks);
+        }
+        checks.add(Check.ok("repository", "readable with these credentials"));
+        RepoInfo ri = info.info().get();
+        if (ri.stanzaMissing()) {
+            checks.add(Check.failed("stanza", "the repository has no stanza '" + c.stanza() + "'",
+                    "docker exec <container> pgctl backup full   # creates the stanza, then backs up"));
+            return new Report(false, checks);
+        }
+        checks.add(Check.ok("stanza", ri.backups().size() + " backup(s)"));
+
+        boolean up = ctx.postgres().ready();
+        if (!up) {
+            checks.add(Check.skipped("cluster", "PostgreSQL is not running"));
+            checks.add(Check.skipped("archive round trip", "PostgreSQL is not running"));
+            return new Report(checks.stream().noneMatch(x -> x.status().equals("failed")), checks);
+        }
+        Optional<Long> ours = ctx.postgres().value("select system_identifier from pg_control_system()").map(Long::parseLong);
+        if (ours.isPresent() && ri.systemId().isPresent() && !ours.equals(ri.systemId())) {
+            checks.add(Check.failed("cluster", "the stanza belongs to another cluster (system id " + ri.systemId().get()
+                    + "; this cluster is " + ours.get() + ")",
+                    "give this cluster its own place: another PGBACKREST_REPO1_PATH or PGBACKREST_STANZA; "
+                            + "the existing backups are not touched"));
+            return new Report(false, checks);
+        }
+        checks.add(Check.ok("cluster", "system id " + ours.map(String::valueOf).orElse("?") + " matches the stanza"));
+
+        if (ctx.postgres().inRecovery().orElse(false)) {
+            checks.add(Check.skipped("archive round trip", "standby: archiving is checked on the primary"));
+        } else {
+            Result chk = ctx.pgbackrest().check(null);
+            checks.add(chk.ok()
+                    ? Check.ok("archive round trip", "a WAL segment was archived to the repository and found there")
+                    : Check.failed("archive round trip", PgBackRest.errorOf(chk), RepoErrors.fixFor(PgBackRest.errorOf(chk))));
+        }
+        return new Report(checks.stream().noneMatch(x -> x.status().equals("failed")), checks);
+    }
+
+    static String render(Report report, Out o) {
+        StringBuilder sb = new StringBuilder();
+        for (Check c : report.checks()) {
+            String mark = switch (c.status()) {
+                case "ok" -> o.green("ok     ");
+                case "failed" -> o.red("FAILED ");
+                default -> o.yellow("skipped");
+            };
+            sb.append(String.format(Locale.ROOT, "%s %-20s %s%n", mark, c.name(), c.detail()));
+            if (!c.fix().isEmpty()) {
+                sb.append(String.format(Locale.ROOT, "        %-20s fix: %s%n", "", c.fix()));
+            }
+        }
+        sb.append(report.ok() ? "all checks passed" : "some checks failed").append('\n');
+        return sb.toString();
     }
 }

@@ -20,6 +20,21 @@ public class PgBackRest {
         }
     }
 
+    /** pgBackRest's ERROR line from a failed command (without its hints), or the last line. */
+    public static String errorOf(Result r) {
+        if (r.timedOut()) {
+            return "timed out";
+        }
+        String[] lines = r.diagnostic().split("\n");
+        for (String l : lines) {
+            int i = l.indexOf("ERROR: ");
+            if (i >= 0) {
+                return l.substring(i + "ERROR: ".length()).strip();
+            }
+        }
+        return lines.length == 0 ? "" : lines[lines.length - 1].strip();
+    }
+
     private final Config config;
     private final Proc proc;
 

@@ -39,6 +39,11 @@ public record RepoInfo(int statusCode, String statusMessage, List<Backup> backup
                 || (statusCode == NO_BACKUP && backups.isEmpty());
     }
 
+    /** The repository has no stanza of this name (pgBackRest status 1 or 3). */
+    public boolean stanzaMissing() {
+        return statusCode == MISSING_STANZA_PATH || statusCode == MISSING_STANZA_DATA;
+    }
+
     public Optional<Backup> latest() {
         return backups.isEmpty() ? Optional.empty() : Optional.of(backups.get(backups.size() - 1));
     }

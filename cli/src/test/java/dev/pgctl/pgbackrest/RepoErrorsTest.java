@@ -1,0 +1,22 @@
+package dev.pgctl.pgbackrest;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RepoErrorsTest {
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "[CryptoError] unable to verify certificate presented by 's3:9191': [19] self-signed certificate | PGBACKREST_REPO1_STORAGE_CA_FILE",
+        "[HostConnectError] unable to get address for 's3': [-2] Name or service not known | PGBACKREST_REPO1_S3_ENDPOINT",
+        "[HostConnectError] unable to connect to 's3:9191': [111] Connection refused | PGBACKREST_REPO1_STORAGE_PORT",
+        "HTTP request failed with 403 (Forbidden): SignatureDoesNotMatch | PGBACKREST_REPO1_S3_KEY_SECRET",
+        "HTTP request failed with 404 (Not Found): NoSuchBucket | PGBACKREST_REPO1_S3_BUCKET",
+        "unable to decrypt: wrong cipher passphrase | PGBACKREST_REPO1_CIPHER_PASS",
+        "something nobody expected | PGBACKREST_REPO1_*"})
+    void namesTheSettingToFix(String error, String setting) {
+        String fix = RepoErrors.fixFor(error);
+        assertTrue(fix.contains(setting), fix);
+    }
+}
