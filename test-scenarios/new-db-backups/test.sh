@@ -56,7 +56,7 @@ for x in s["schedules"]:
     nxt = datetime.datetime.fromisoformat(x["nextRun"].replace("Z", "+00:00"))
     assert nxt > now, x
     print(x["type"], x["cron"], sep="=")')
-assert_eq "full=0 1 * * 0 diff=0 1 * * 1-6 incr=*/30 * * * *" "$(echo $sched)" "schedules in status --json"
+assert_eq "full=0 1 * * 0 diff=0 1 * * 1-6 incr=*/30 * * * *" "$(printf '%s\n' "$sched" | paste -sd' ' -)" "schedules in status --json"
 assert_contains "$(dc exec -T db cat /etc/pgctl/crontab)" "*/30 * * * * pgctl backup incr --scheduled" "the crontab supercronic runs"
 
 step "no secret in logs, status or check"

@@ -47,7 +47,7 @@ public final class AfterStartCommand implements Callable<Integer> {
 
         JobState.of("running", "stanza-create", "").write(c.paths().runDir());
         out.info("PostgreSQL is up: creating the stanza '" + c.stanza() + "' (no-op when it exists)");
-        Result r = ctx.pgbackrest().stanzaCreate(line -> out.info("pgbackrest: " + line));
+        Result r = Stanza.create(ctx, out);
         if (!r.ok()) {
             String why = PgBackRest.errorOf(r);
             JobState.of("failed", "stanza-create", why).write(c.paths().runDir());

@@ -64,12 +64,13 @@ public final class BackupCommand implements Callable<Integer> {
                     "pgBackRest backs up the primary of the stanza", "docker exec <primary container> pgctl backup " + type));
         }
         ensureStanza(ctx, out);
-        out.info("starting a " + type + " backup" + (label == null ? "" : " labelled '" + label + "'"));
         Instant start = Instant.now();
         Instant waitUntil = start.plus(LOCK_WAIT);
         boolean said = false;
         while (true) {
-            HeldLines lines = new HeldLines(line -> out.info("pgbackrest: " + line));
+            HeldLines lines = new HeldLines(line -> out.info("pgbackrest: " + line),
+                    () -> out.info("starting " + (type == Type.incr ? "an " : "a ") + type + " backup"
+                            + (label == null ? "" : " labelled '" + label + "'")));
             Result r = ctx.pgbackrest().backup(type.name(), Optional.ofNullable(label), lines);
             if (!lockHeld(r)) {
                 lines.release();
@@ -113,7 +114,7 @@ public final class BackupCommand implements Callable<Integer> {
         var info = ctx.pgbackrest().info();
         if (info.reachable() && info.info().get().stanzaMissing()) {
             out.info("the repository has no stanza '" + ctx.config().stanza() + "' yet: creating it");
-            Result r = ctx.pgbackrest().stanzaCreate(line -> out.info("pgbackrest: " + line));
+            Result r = Stanza.create(ctx, out);
             if (!r.ok()) {
                 throw new PgctlException(ExitCodes.FAILED, Problem.of("stanza-create",
                         "pgBackRest could not create the stanza: " + PgBackRest.errorOf(r),

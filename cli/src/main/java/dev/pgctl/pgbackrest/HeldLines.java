@@ -12,11 +12,18 @@ import java.util.function.Consumer;
  */
 public final class HeldLines implements Consumer<String> {
     private final Consumer<String> sink;
+    private final Runnable onStart;
     private final List<String> held = new ArrayList<>();
     private boolean passing;
 
     public HeldLines(Consumer<String> sink) {
+        this(sink, () -> { });
+    }
+
+    /** onStart runs once, just before the first line is passed on. */
+    public HeldLines(Consumer<String> sink, Runnable onStart) {
         this.sink = sink;
+        this.onStart = onStart;
     }
 
     @Override
@@ -35,6 +42,9 @@ public final class HeldLines implements Consumer<String> {
 
     /** Hands the held lines on (the command did not end with a lock conflict). */
     public synchronized void release() {
+        if (!passing) {
+            onStart.run();
+        }
         passing = true;
         held.forEach(sink);
         held.clear();
