@@ -163,6 +163,9 @@ function _complete_pgctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} replica" ];    then _picocli_pgctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} enable-backups" ];    then _picocli_pgctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_pgctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ssl status" ];    then _picocli_pgctl_ssl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ssl generate" ];    then _picocli_pgctl_ssl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ssl rotate" ];    then _picocli_pgctl_ssl; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(bootstrap)
@@ -174,7 +177,13 @@ function _complete_pgctl() {
   local cmds6=(replica)
   local cmds7=(enable-backups)
   local cmds8=(help)
+  local cmds9=(ssl status)
+  local cmds10=(ssl generate)
+  local cmds11=(ssl rotate)
 
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_pgctl_ssl_rotate; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_pgctl_ssl_generate; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_pgctl_ssl_status; return $?; fi
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_pgctl_help; return $?; fi
   if CompWordsContainsArray "${cmds7[@]}"; then _picocli_pgctl_enablebackups; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_pgctl_replica; return $?; fi
@@ -326,7 +335,7 @@ function _picocli_pgctl_ssl() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands=""
+  local commands="status generate rotate"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -382,6 +391,60 @@ function _picocli_pgctl_help() {
 
   local commands="bootstrap status backup restore check ssl replica enable-backups"
   local flag_opts="'-h' '--help'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `status` subcommand.
+function _picocli_pgctl_ssl_status() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `generate` subcommand.
+function _picocli_pgctl_ssl_generate() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `rotate` subcommand.
+function _picocli_pgctl_ssl_rotate() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands=""
+  local flag_opts="'--new-ca' '-h' '--help' '-V' '--version'"
   local arg_opts=""
 
   if [[ "${curr_word}" == -* ]]; then

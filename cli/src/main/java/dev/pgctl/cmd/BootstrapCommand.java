@@ -13,6 +13,8 @@ import dev.pgctl.fs.Files2;
 import dev.pgctl.pgbackrest.PgBackRest;
 import dev.pgctl.pgbackrest.PgBackRest.InfoResult;
 import dev.pgctl.render.Crontab;
+import dev.pgctl.render.HbaConf;
+import dev.pgctl.ssl.SslManager;
 import dev.pgctl.render.PgBackRestConf;
 import dev.pgctl.render.PostgresInclude;
 import dev.pgctl.ui.Out;
@@ -64,13 +66,16 @@ public final class BootstrapCommand implements Callable<Integer> {
         Planner.Input in = new Planner.Input(found, c.role(), c.restoreOnEmpty(), c.postgres().pgdata().toString(), image);
         out.info("role " + c.role().word() + ", PGDATA " + c.postgres().pgdata() + ": " + describe(found.state()));
 
+        // Decide everything before changing anything in the volume: a refusal leaves it as it was.
         writeConfigFiles(c, files);
-
+        SslManager ssl = new SslManager(c, ctx.proc(), files, out);
+        var sslDecision = ssl.decide();
         Planner.Repo repo = repoState(in);
         Plan plan = Planner.plan(in, repo);
         if (plan.action() == Plan.Action.REFUSE) {
             throw new PgctlException(plan.exitCode(), plan.reason(), plan.problem().stream().toList());
         }
+        ssl.apply(sslDecision);
         out.info("plan: " + plan.action().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " (" + plan.reason() + ")");
         switch (plan.action()) {
             case RESTORE -> restore(c, files, false);
@@ -108,6 +113,7 @@ public final class BootstrapCommand implements Callable<Integer> {
             files.write(c.paths().pgbackrestConf(), PgBackRestConf.render(c), "rw-------");
             files.write(c.paths().postgresInclude(), PostgresInclude.render(c), "rw-------");
             files.write(c.paths().crontab(), Crontab.render(c), "rw-------");
+            files.write(c.paths().hbaFile(), HbaConf.render(c), "rw-------");
         } catch (IOException e) {
             throw new PgctlException(ExitCodes.CONFIG, Problem.of(
                     e instanceof java.nio.file.AccessDeniedException ? e.getMessage() : "configuration files",

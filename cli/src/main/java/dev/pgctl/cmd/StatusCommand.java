@@ -14,6 +14,12 @@ import dev.pgctl.pgbackrest.PgBackRest.InfoResult;
 import dev.pgctl.pgbackrest.RepoInfo;
 import dev.pgctl.status.StatusReport;
 import dev.pgctl.status.StatusText;
+import dev.pgctl.ssl.CertInfo;
+import dev.pgctl.ssl.SslManager;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -59,6 +65,19 @@ public final class StatusCommand implements Callable<Integer> {
             warnings.add(new StatusReport.Warning("PostgreSQL does not accept connections on "
                     + c.postgres().socketDir(), "docker logs <container>"));
         }
+        Optional<StatusReport.Ssl> ssl = ssl(ctx, up);
+        ssl.ifPresent(t -> {
+            if (t.on().equals(Optional.of(false))) {
+                warnings.add(new StatusReport.Warning("SSL is off: clients cannot connect over TCP",
+                        "docker restart <container>   # pgctl turns SSL on at start"));
+            }
+            if (t.daysLeft() < 30) {
+                warnings.add(new StatusReport.Warning("the server certificate expires in " + t.daysLeft() + " days",
+                        t.source().equals("generated") ? "docker exec <container> pgctl ssl rotate"
+                                : "put a renewed server.crt and server.key in " + c.ssl().dir()
+                                        + ", then: docker exec <container> pgctl ssl rotate"));
+            }
+        });
         Optional<StatusReport.Archiving> archiving = up ? archiving(ctx) : Optional.empty();
         archiving.ifPresent(a -> {
             if (a.failedCount() > 0 && a.lastFailedTime().isPresent()
@@ -105,7 +124,20 @@ public final class StatusCommand implements Callable<Integer> {
                 "the first backup job failed at " + j.step() + ": " + j.message(),
                 "docker exec <container> pgctl check; then docker exec <container> pgctl backup full")));
         return new StatusReport(c.role().word(), new StatusReport.Postgres(up, standby, c.postgres().pgdata().toString()),
-                archiving, repo, job, schedules(c), warnings);
+                ssl, archiving, repo, job, schedules(c), warnings);
+    }
+
+    private static Optional<StatusReport.Ssl> ssl(Context ctx, boolean up) {
+        Path crt = ctx.config().ssl().dir().resolve("server.crt");
+        try {
+            CertInfo cert = CertInfo.read(crt);
+            Optional<Boolean> on = up ? ctx.postgres().value("show ssl").map("on"::equals) : Optional.empty();
+            String source = Files.exists(ctx.config().ssl().dir().resolve(SslManager.MARKER)) ? "generated" : "provided";
+            return Optional.of(new StatusReport.Ssl(on, crt.toString(), source, cert.notAfter().toString(),
+                    Duration.between(Instant.now(), cert.notAfter()).toDays()));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<StatusReport.Archiving> archiving(Context ctx) {

@@ -15,7 +15,8 @@ public record Config(
         int archiveTimeoutSeconds,
         Schedules schedules,
         RestorePolicy restoreOnEmpty,
-        Paths paths) {
+        Paths paths,
+        Ssl ssl) {
 
     public enum Role {
         PRIMARY, REPLICA;
@@ -63,6 +64,16 @@ public record Config(
             int processMax) {
     }
 
+    /**
+     * TLS for client connections.
+     *
+     * @param dir         where certificates are found or generated (meant to be a volume)
+     * @param hostnames   extra subject alternative names for generated certificates
+     * @param minProtocol ssl_min_protocol_version
+     */
+    public record Ssl(Path dir, java.util.List<String> hostnames, String minProtocol) {
+    }
+
     /** Cron expressions of the scheduled backups; empty means disabled. */
     public record Schedules(Optional<String> full, Optional<String> diff, Optional<String> incr) {
     }
@@ -71,6 +82,15 @@ public record Config(
     public record Paths(Path pgbackrestConf, Path confDir, Path runDir, Path spoolPath) {
         public Path postgresInclude() {
             return confDir.resolve("postgresql.conf");
+        }
+
+        public Path hbaFile() {
+            return confDir.resolve("pg_hba.conf");
+        }
+
+        /** Copies of the certificates with the owner and mode PostgreSQL requires. */
+        public Path sslInstalled() {
+            return confDir.resolve("ssl");
         }
 
         public Path crontab() {

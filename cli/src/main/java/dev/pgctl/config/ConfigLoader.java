@@ -41,7 +41,10 @@ public final class ConfigLoader {
             "PGCTL_RUN_DIR",
             "PGCTL_LOG_FORMAT",
             "PGCTL_JAVA_OPTS",
-            "PGCTL_IMAGE_NAME");
+            "PGCTL_IMAGE_NAME",
+            "PGCTL_SSL_DIR",
+            "PGCTL_SSL_HOSTNAMES",
+            "PGCTL_SSL_MIN_PROTOCOL");
 
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?");
@@ -93,10 +96,11 @@ public final class ConfigLoader {
                 absolutePath("PGCTL_CONF_DIR", "/etc/pgctl"),
                 absolutePath("PGCTL_RUN_DIR", "/run/pgctl"),
                 absolutePath("PGBACKREST_SPOOL_PATH", "/var/spool/pgbackrest"));
+        Config.Ssl ssl = ssl();
         if (!env.problems().isEmpty()) {
             throw new InvalidConfig(env.problems());
         }
-        return new Config(role, postgres, repo, stanza, archiveTimeout, schedules, policy, paths);
+        return new Config(role, postgres, repo, stanza, archiveTimeout, schedules, policy, paths, ssl);
     }
 
     private void unknownVariables() {
@@ -292,6 +296,29 @@ public final class ConfigLoader {
                     "openssl x509 -in ca.der -inform der -out ca.crt   # convert, then mount ca.crt"));
         }
         return Optional.of(p);
+    }
+
+    private Config.Ssl ssl() {
+        Path dir = absolutePath("PGCTL_SSL_DIR", "/var/lib/postgresql/ssl");
+        List<String> hosts = new ArrayList<>();
+        for (String h : env.get("PGCTL_SSL_HOSTNAMES", "").split("[,\\s]+")) {
+            if (h.isEmpty()) {
+                continue;
+            }
+            if (!HOST.matcher(h).matches() && !h.matches("[0-9a-fA-F:.]+")) {
+                env.report(Problem.of("PGCTL_SSL_HOSTNAMES", "'" + h + "' is not a host name or IP address",
+                        "each name becomes a subject alternative name of the generated server certificate",
+                        "PGCTL_SSL_HOSTNAMES=db.example.com,db"));
+                continue;
+            }
+            hosts.add(h);
+        }
+        String min = env.get("PGCTL_SSL_MIN_PROTOCOL", "TLSv1.2");
+        if (!min.equals("TLSv1.2") && !min.equals("TLSv1.3")) {
+            env.report(Problem.of("PGCTL_SSL_MIN_PROTOCOL", "'" + min + "' is not TLSv1.2 or TLSv1.3",
+                    "older protocols are not safe", "PGCTL_SSL_MIN_PROTOCOL=TLSv1.2"));
+        }
+        return new Config.Ssl(dir, List.copyOf(hosts), min);
     }
 
     private RestorePolicy restorePolicy() {

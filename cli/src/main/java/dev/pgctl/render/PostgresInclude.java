@@ -1,6 +1,7 @@
 package dev.pgctl.render;
 
 import dev.pgctl.config.Config;
+import java.nio.file.Path;
 
 /**
  * Renders the PostgreSQL settings pgctl owns. The file is included from the
@@ -26,6 +27,13 @@ public final class PostgresInclude {
         set(sb, "archive_timeout", Integer.toString(c.archiveTimeoutSeconds()));
         // pgBackRest in C, asynchronous, straight from the archiver: never a JVM per WAL segment.
         set(sb, "archive_command", quote("pgbackrest --stanza=" + c.stanza() + " archive-push %p"));
+        // SSL always: the server refuses TCP connections without it (see HbaConf).
+        Path ssl = c.paths().sslInstalled();
+        set(sb, "ssl", "on");
+        set(sb, "ssl_cert_file", quote(ssl.resolve("server.crt").toString()));
+        set(sb, "ssl_key_file", quote(ssl.resolve("server.key").toString()));
+        set(sb, "ssl_min_protocol_version", quote(c.ssl().minProtocol()));
+        set(sb, "hba_file", quote(c.paths().hbaFile().toString()));
         return sb.toString();
     }
 

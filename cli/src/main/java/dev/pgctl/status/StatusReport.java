@@ -10,6 +10,7 @@ import java.util.Optional;
 public record StatusReport(
         String role,
         Postgres postgres,
+        Optional<Ssl> ssl,
         Optional<Archiving> archiving,
         Repository repository,
         Optional<Job> firstRun,
@@ -17,6 +18,10 @@ public record StatusReport(
         List<Warning> warnings) {
 
     public record Postgres(boolean up, Optional<Boolean> standby, String pgdata) {
+    }
+
+    /** on: what the running server says (empty when it is down). */
+    public record Ssl(Optional<Boolean> on, String certificate, String source, String expires, long daysLeft) {
     }
 
     public record Archiving(long archivedCount, Optional<String> lastArchivedWal, Optional<String> lastArchivedTime,

@@ -12,6 +12,8 @@ public final class StatusText {
         StringBuilder sb = new StringBuilder();
         row(sb, "role", s.role() + s.postgres().standby().map(b -> b ? " (standby)" : "").orElse(""));
         row(sb, "postgresql", s.postgres().up() ? o.green("up") : o.red("down") + "  (" + s.postgres().pgdata() + ")");
+        s.ssl().ifPresent(t -> row(sb, "ssl", t.on().map(on -> on ? o.green("on") : o.red("OFF")).orElse("?")
+                + ", certificate " + t.source() + ", expires " + t.expires() + " (in " + t.daysLeft() + " days)"));
         s.archiving().ifPresent(a -> {
             String last = a.lastArchivedWal().map(w -> w + " at " + a.lastArchivedTime().orElse("?")).orElse("nothing yet");
             row(sb, "wal archiving", a.archivedCount() + " archived, last " + last);

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -77,9 +78,50 @@ class EntrypointIT {
         assertEmpty(volume);
     }
 
+    @Test
+    void aKeyThatDoesNotMatchItsCertificateIsRefusedBeforePostgresStarts(@TempDir Path certs) throws Exception {
+        openssl(certs, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "30", "-subj", "/CN=a",
+                "-keyout", "a.key", "-out", "server.crt");
+        openssl(certs, "genpkey", "-algorithm", "RSA", "-out", "server.key");
+        Files.delete(certs.resolve("a.key"));
+        for (Path p : List.of(certs.resolve("server.crt"), certs.resolve("server.key"))) {
+            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        }
+        String before = listing(certs);
+        ImageRun.Exit exit = ImageRun.runToExit(ImageRun.container()
+                .withEnv("POSTGRES_PASSWORD", "pw-entrypoint-it")
+                .withFileSystemBind(certs.toString(), "/var/lib/postgresql/ssl", BindMode.READ_ONLY)
+                .withFileSystemBind(volume.toString(), "/var/lib/postgresql/18", BindMode.READ_WRITE), TIMEOUT);
+        assertEquals(ExitCodes.CONFIG, exit.code(), exit.logs());
+        assertTrue(exit.logs().contains("/var/lib/postgresql/ssl/server.key: does not belong to /var/lib/postgresql/ssl/server.crt"),
+                exit.logs());
+        assertTrue(exit.logs().contains("rm /var/lib/postgresql/ssl/server.crt /var/lib/postgresql/ssl/server.key"), exit.logs());
+        assertEquals(before, listing(certs), "the provided files are untouched");
+        assertEmpty(volume);
+    }
+
+    static void openssl(Path dir, String... args) throws Exception {
+        List<String> argv = new java.util.ArrayList<>(List.of("openssl"));
+        argv.addAll(List.of(args));
+        Process p = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), out);
+    }
+
+    static String listing(Path dir) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        try (Stream<Path> s = Files.list(dir).sorted()) {
+            for (Path p : s.toList()) {
+                sb.append(p.getFileName()).append(' ').append(Files.size(p)).append(' ')
+                        .append(java.util.Arrays.hashCode(Files.readAllBytes(p))).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
     static void assertEmpty(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
-            assertEquals(java.util.List.of(dir), s.toList(), "the volume must stay untouched");
+            assertEquals(List.of(dir), s.toList(), "the volume must stay untouched");
         }
     }
 }

@@ -82,9 +82,29 @@ class RenderTest {
                 archive_mode = on
                 archive_timeout = 60
                 archive_command = 'pgbackrest --stanza=main archive-push %p'
+                ssl = on
+                ssl_cert_file = '/etc/pgctl/ssl/server.crt'
+                ssl_key_file = '/etc/pgctl/ssl/server.key'
+                ssl_min_protocol_version = 'TLSv1.2'
+                hba_file = '/etc/pgctl/pg_hba.conf'
                 """, PostgresInclude.render(config()));
         assertTrue(PostgresInclude.render(config("PGCTL_ARCHIVE_TIMEOUT", "30")).contains("archive_timeout = 30\n"));
         assertEquals("include_if_exists = '/etc/pgctl/postgresql.conf'\t# pgctl", PostgresInclude.includeLine(config()));
+    }
+
+    @Test
+    void hbaRejectsTcpWithoutSslBeforeTheClustersOwnRules() throws Exception {
+        assertEquals("""
+                # Managed by pgctl: rewritten at every container start. Add your own rules to
+                # /var/lib/postgresql/18/docker/pg_hba.conf; they apply after the first rule below.
+                #
+                # TCP connections without SSL are refused, whoever they are.
+                hostnossl all all all reject
+                # The cluster's own rules (the local socket, and SSL connections).
+                include_if_exists /var/lib/postgresql/18/docker/pg_hba.conf
+                # SSL connections that no rule above matched.
+                hostssl all all all scram-sha-256
+                """, HbaConf.render(config()));
     }
 
     @Test

@@ -14,6 +14,8 @@ class StatusTextTest {
     static StatusReport report(List<StatusReport.Warning> warnings, boolean reachable) {
         return new StatusReport("primary",
                 new StatusReport.Postgres(true, Optional.of(false), "/var/lib/postgresql/18/docker"),
+                Optional.of(new StatusReport.Ssl(Optional.of(true), "/var/lib/postgresql/ssl/server.crt", "generated",
+                        "2027-12-24T03:00:00Z", 397)),
                 Optional.of(new StatusReport.Archiving(12, Optional.of("00000001000000000000000C"),
                         Optional.of("2026-11-22T02:45:08Z"), 0, Optional.empty(), Optional.empty())),
                 new StatusReport.Repository(true, reachable, reachable ? Optional.empty() : Optional.of("connection refused"),
@@ -31,6 +33,7 @@ class StatusTextTest {
         assertEquals("""
                 role             primary
                 postgresql       up
+                ssl              on, certificate generated, expires 2027-12-24T03:00:00Z (in 397 days)
                 wal archiving    12 archived, last 00000001000000000000000C at 2026-11-22T02:45:08Z
                 repository       s3://b/pgbackrest at s3:9191 stanza main: reachable
                 backups          1 in the repository
