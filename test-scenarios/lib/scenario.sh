@@ -121,3 +121,36 @@ scenario_start() {
 	dc down -v --remove-orphans >/dev/null 2>&1 || true
 	trap scenario_cleanup EXIT
 }
+
+# wait_archived SERVICE: switch WAL and wait until the segment written so far is archived
+wait_archived() {
+	local seg
+	seg=$(psql_in "$1" "select pg_walfile_name(pg_current_wal_lsn())")
+	psql_in "$1" "select pg_switch_wal()" >/dev/null
+	_archived_at_least() {
+		local last
+		last=$(psql_in "$1" "select coalesce(last_archived_wal, '') from pg_stat_archiver")
+		[ -n "$last" ] && { [[ "$last" > "$2" ]] || [ "$last" = "$2" ]; }
+	}
+	wait_for 90 "WAL segment $seg archived" _archived_at_least "$1" "$seg"
+}
+
+# remove_db SERVICE: remove the container and its data volume
+remove_db() {
+	dc rm -sfv "$1" >/dev/null
+	docker volume rm "${COMPOSE_PROJECT_NAME}_pgdata" >/dev/null
+}
+
+# exit_code SERVICE: the exit code of the service's (stopped) container
+exit_code() {
+	docker inspect -f '{{.State.ExitCode}}' "$(dc ps -a -q "$1")"
+}
+
+container_exited() {
+	[ "$(docker inspect -f '{{.State.Status}}' "$(dc ps -a -q "$1")")" = exited ]
+}
+
+# pgdata_entries SERVICE: how many entries PGDATA has in the service's volume
+pgdata_entries() {
+	dc run --rm -T --no-deps --entrypoint sh "$1" -c 'ls -A /var/lib/postgresql/18/docker 2>/dev/null | wc -l' | tr -d ' '
+}

@@ -11,6 +11,7 @@ import dev.pgctl.config.Problem;
 import dev.pgctl.exec.Proc.Result;
 import dev.pgctl.fs.Files2;
 import dev.pgctl.pgbackrest.PgBackRest;
+import dev.pgctl.pgbackrest.RestoreTargets;
 import dev.pgctl.pgbackrest.PgBackRest.InfoResult;
 import dev.pgctl.render.Crontab;
 import dev.pgctl.render.HbaConf;
@@ -54,6 +55,8 @@ public final class BootstrapCommand implements Callable<Integer> {
 
     private Context ctx;
     private Out out;
+    /** What the repository said, when bootstrap asked. */
+    private java.util.Optional<dev.pgctl.pgbackrest.RepoInfo> repoInfo = java.util.Optional.empty();
 
     @Override
     public Integer call() throws IOException {
@@ -74,6 +77,12 @@ public final class BootstrapCommand implements Callable<Integer> {
         Plan plan = Planner.plan(in, repo);
         if (plan.action() == Plan.Action.REFUSE) {
             throw new PgctlException(plan.exitCode(), plan.reason(), plan.problem().stream().toList());
+        }
+        if (plan.action() == Plan.Action.RESTORE || plan.action() == Plan.Action.RESUME_RESTORE) {
+            var problem = RestoreTargets.check(c.restoreTarget(), repoInfo.orElseThrow(), Instant.now());
+            if (problem.isPresent()) {
+                throw new PgctlException(ExitCodes.CONFIG, problem.get());
+            }
         }
         ssl.apply(sslDecision);
         out.info("plan: " + plan.action().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " (" + plan.reason() + ")");
@@ -137,6 +146,7 @@ public final class BootstrapCommand implements Callable<Integer> {
             return new Planner.Repo.Unreachable(r.error());
         }
         var info = r.info().get();
+        repoInfo = java.util.Optional.of(info);
         if (info.hasBackups()) {
             return new Planner.Repo.HasBackups(info.latest().get().label());
         }
@@ -151,13 +161,18 @@ public final class BootstrapCommand implements Callable<Integer> {
         Path marker = DataDir.restoreMarker(pgdata);
         files.directory(pgdata, "rwx------");
         Files.writeString(marker, "restore started " + Instant.now() + "\n");
-        List<String> opts = new ArrayList<>();
+        List<String> opts = new ArrayList<>(RestoreTargets.options(c.restoreTarget()));
         if (resume) {
             opts.add("--delta");
         }
-        out.info((resume ? "resuming the interrupted restore" : "restoring the latest backup") + " into " + pgdata);
+        out.info((resume ? "resuming the interrupted restore" : "restoring") + " into " + pgdata + ", recovering to "
+                + c.restoreTarget().describe());
         Instant start = Instant.now();
-        Result r = ctx.pgbackrest().restore(opts, line -> out.info("pgbackrest: " + line));
+        long expected = repoInfo.flatMap(dev.pgctl.pgbackrest.RepoInfo::latest).map(b -> b.size()).orElse(0L);
+        Result r;
+        try (RestoreProgress progress = RestoreProgress.start(pgdata, expected, out)) {
+            r = ctx.pgbackrest().restore(opts, line -> out.info("pgbackrest: " + line));
+        }
         if (!r.ok()) {
             throw new PgctlException(ExitCodes.FAILED, Problem.of("restore",
                     "pgbackrest restore failed (exit " + r.exitCode() + "): " + PgBackRest.errorOf(r),
@@ -167,7 +182,7 @@ public final class BootstrapCommand implements Callable<Integer> {
         ensureIncludeLine(c);
         Files.delete(marker);
         out.info("restore finished in " + Duration.between(start, Instant.now()).toSeconds()
-                + " s; PostgreSQL replays the archived WAL and then promotes");
+                + " s; PostgreSQL now replays the archived WAL to " + c.restoreTarget().describe() + " and then promotes");
     }
 
     /** Appends the include of pgctl's settings to postgresql.conf when it is not there yet. */

@@ -16,7 +16,8 @@ public record Config(
         Schedules schedules,
         RestorePolicy restoreOnEmpty,
         Paths paths,
-        Ssl ssl) {
+        Ssl ssl,
+        RestoreTarget restoreTarget) {
 
     public enum Role {
         PRIMARY, REPLICA;
@@ -62,6 +63,34 @@ public record Config(
             String compressType,
             Optional<Integer> compressLevel,
             int processMax) {
+    }
+
+    /**
+     * What a restore recovers to (PGCTL_RESTORE_TARGET_*, PGCTL_RESTORE_SET); all empty means the
+     * latest backup and all archived WAL.
+     */
+    public record RestoreTarget(Optional<java.time.OffsetDateTime> time, Optional<String> name, Optional<String> lsn,
+            Optional<String> set) {
+        public static RestoreTarget latest() {
+            return new RestoreTarget(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        }
+
+        public boolean isLatest() {
+            return time.isEmpty() && name.isEmpty() && lsn.isEmpty() && set.isEmpty();
+        }
+
+        public String describe() {
+            if (time.isPresent()) {
+                return "time " + time.get();
+            }
+            if (name.isPresent()) {
+                return "restore point '" + name.get() + "'";
+            }
+            if (lsn.isPresent()) {
+                return "LSN " + lsn.get();
+            }
+            return set.map(s -> "the end of backup " + s).orElse("the latest backup and all archived WAL");
+        }
     }
 
     /**

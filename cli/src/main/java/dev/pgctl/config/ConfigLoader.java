@@ -44,7 +44,11 @@ public final class ConfigLoader {
             "PGCTL_IMAGE_NAME",
             "PGCTL_SSL_DIR",
             "PGCTL_SSL_HOSTNAMES",
-            "PGCTL_SSL_MIN_PROTOCOL");
+            "PGCTL_SSL_MIN_PROTOCOL",
+            "PGCTL_RESTORE_TARGET_TIME",
+            "PGCTL_RESTORE_TARGET_NAME",
+            "PGCTL_RESTORE_TARGET_LSN",
+            "PGCTL_RESTORE_SET");
 
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?");
@@ -97,10 +101,11 @@ public final class ConfigLoader {
                 absolutePath("PGCTL_RUN_DIR", "/run/pgctl"),
                 absolutePath("PGBACKREST_SPOOL_PATH", "/var/spool/pgbackrest"));
         Config.Ssl ssl = ssl();
+        Config.RestoreTarget target = restoreTarget();
         if (!env.problems().isEmpty()) {
             throw new InvalidConfig(env.problems());
         }
-        return new Config(role, postgres, repo, stanza, archiveTimeout, schedules, policy, paths, ssl);
+        return new Config(role, postgres, repo, stanza, archiveTimeout, schedules, policy, paths, ssl, target);
     }
 
     private void unknownVariables() {
@@ -319,6 +324,42 @@ public final class ConfigLoader {
                     "older protocols are not safe", "PGCTL_SSL_MIN_PROTOCOL=TLSv1.2"));
         }
         return new Config.Ssl(dir, List.copyOf(hosts), min);
+    }
+
+    private static final Pattern LSN = Pattern.compile("[0-9A-Fa-f]{1,8}/[0-9A-Fa-f]{1,8}");
+    private static final Pattern LABEL = Pattern.compile("\\d{8}-\\d{6}F(_\\d{8}-\\d{6}[DI])?");
+
+    private Config.RestoreTarget restoreTarget() {
+        Optional<java.time.OffsetDateTime> time = env.get("PGCTL_RESTORE_TARGET_TIME").flatMap(v -> {
+            Optional<java.time.OffsetDateTime> t = RestoreTimes.parse(v);
+            if (t.isEmpty()) {
+                env.report(Problem.of("PGCTL_RESTORE_TARGET_TIME", "'" + v + "' is not a time with a time zone",
+                        "the restore replays WAL up to this moment; without a zone it would be ambiguous",
+                        "PGCTL_RESTORE_TARGET_TIME='2026-11-22 03:10:00+00'",
+                        "PGCTL_RESTORE_TARGET_TIME=2026-11-22T03:10:00Z"));
+            }
+            return t;
+        });
+        Optional<String> name = env.get("PGCTL_RESTORE_TARGET_NAME");
+        Optional<String> lsn = env.get("PGCTL_RESTORE_TARGET_LSN");
+        if (lsn.isPresent() && !LSN.matcher(lsn.get()).matches()) {
+            env.report(Problem.of("PGCTL_RESTORE_TARGET_LSN", "'" + lsn.get() + "' is not an LSN",
+                    "an LSN is two hexadecimal numbers separated by a slash, as pg_current_wal_lsn() prints it",
+                    "PGCTL_RESTORE_TARGET_LSN=0/3000060"));
+        }
+        Optional<String> set = env.get("PGCTL_RESTORE_SET");
+        if (set.isPresent() && !LABEL.matcher(set.get()).matches()) {
+            env.report(Problem.of("PGCTL_RESTORE_SET", "'" + set.get() + "' is not a backup label",
+                    "labels look like 20261122-010000F or 20261122-010000F_20261123-010000D (see pgctl status)",
+                    "PGCTL_RESTORE_SET=20261122-010000F"));
+        }
+        long targets = java.util.stream.Stream.of(env.raw("PGCTL_RESTORE_TARGET_TIME"), name, lsn)
+                .filter(Optional::isPresent).count();
+        if (targets > 1) {
+            env.report(Problem.of("PGCTL_RESTORE_TARGET_TIME", "more than one of PGCTL_RESTORE_TARGET_TIME, _NAME and _LSN is set",
+                    "a restore recovers to one target", "keep one of them"));
+        }
+        return new Config.RestoreTarget(time, name, lsn, set);
     }
 
     private RestorePolicy restorePolicy() {

@@ -69,7 +69,7 @@ public final class StatusText {
         return seconds / 86400 + " days";
     }
 
-    static String bytes(long b) {
+    public static String bytes(long b) {
         if (b < 1024) {
             return b + " B";
         }

@@ -166,7 +166,13 @@ class ConfigLoaderTest {
                 Arguments.of(Map.of("PGCTL_ROLE", "leader"), "PGCTL_ROLE", "is not a role", "PGCTL_ROLE=replica"),
                 Arguments.of(Map.of("PGCTL_BACKUP_SCHEDULE_FUL", "x"), "PGCTL_BACKUP_SCHEDULE_FUL", "unknown variable", "PGCTL_BACKUP_SCHEDULE_FULL"),
                 Arguments.of(Map.of("PGDATA", "data"), "PGDATA", "not an absolute path", "PGDATA=/var/lib/postgresql/18/docker"),
-                Arguments.of(Map.of("PGPORT", "99999"), "PGPORT", "out of range", "PGPORT=5432"));
+                Arguments.of(Map.of("PGPORT", "99999"), "PGPORT", "out of range", "PGPORT=5432"),
+                Arguments.of(Map.of("PGCTL_RESTORE_TARGET_TIME", "2026-11-22 03:10"), "PGCTL_RESTORE_TARGET_TIME", "is not a time with a time zone", "PGCTL_RESTORE_TARGET_TIME='2026-11-22 03:10:00+00'"),
+                Arguments.of(Map.of("PGCTL_RESTORE_TARGET_LSN", "3000060"), "PGCTL_RESTORE_TARGET_LSN", "is not an LSN", "PGCTL_RESTORE_TARGET_LSN=0/3000060"),
+                Arguments.of(Map.of("PGCTL_RESTORE_SET", "latest"), "PGCTL_RESTORE_SET", "is not a backup label", "PGCTL_RESTORE_SET=20261122-010000F"),
+                Arguments.of(Map.of("PGCTL_RESTORE_TARGET_NAME", "x", "PGCTL_RESTORE_TARGET_LSN", "0/1"), "PGCTL_RESTORE_TARGET_TIME", "more than one", "keep one"),
+                Arguments.of(Map.of("PGCTL_SSL_MIN_PROTOCOL", "TLSv1"), "PGCTL_SSL_MIN_PROTOCOL", "is not TLSv1.2 or TLSv1.3", "PGCTL_SSL_MIN_PROTOCOL=TLSv1.2"),
+                Arguments.of(Map.of("PGCTL_SSL_HOSTNAMES", "db,bad host!"), "PGCTL_SSL_HOSTNAMES", "is not a host name", "PGCTL_SSL_HOSTNAMES="));
     }
 
     @ParameterizedTest(name = "[{index}] {1}: {2}")

@@ -1,0 +1,57 @@
+package dev.pgctl.cmd;
+
+import dev.pgctl.status.StatusText;
+import dev.pgctl.ui.Out;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** Logs every 10 seconds how much of the backup has arrived in PGDATA while pgBackRest restores. */
+final class RestoreProgress implements AutoCloseable {
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "restore-progress");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private RestoreProgress() {
+    }
+
+    static RestoreProgress start(Path pgdata, long expectedBytes, Out out) {
+        RestoreProgress p = new RestoreProgress();
+        Instant start = Instant.now();
+        p.timer.scheduleAtFixedRate(() -> {
+            long have = size(pgdata);
+            String pct = expectedBytes > 0 ? String.format(" (%d%%)", Math.min(100, have * 100 / expectedBytes)) : "";
+            out.info("restore: " + StatusText.bytes(have) + (expectedBytes > 0 ? " of " + StatusText.bytes(expectedBytes) : "")
+                    + pct + " in PGDATA after " + Duration.between(start, Instant.now()).toSeconds() + " s");
+        }, 10, 10, TimeUnit.SECONDS);
+        return p;
+    }
+
+    static long size(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).mapToLong(f -> {
+                try {
+                    return Files.size(f);
+                } catch (IOException e) {
+                    return 0;
+                }
+            }).sum();
+        } catch (IOException | UncheckedIOException e) {
+            return 0;
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}
