@@ -298,10 +298,34 @@ function _picocli_pgctl_backup() {
 function _picocli_pgctl_restore() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version'"
-  local arg_opts=""
+  local flag_opts="'--keep' '--json' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--to' '--time' '--set' '--name' '--lsn'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--to')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--time')
+      return
+      ;;
+    '--set')
+      return
+      ;;
+    '--name')
+      return
+      ;;
+    '--lsn')
+      return
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )

@@ -39,6 +39,11 @@ public final class Out {
         return new Out(out, err, terminal, colour, newTag);
     }
 
+    /** The same, with every log line on stderr: for --json, whose stdout is only the JSON document. */
+    public Out logsToStderr() {
+        return new Out(err, err, terminal, colour, tag);
+    }
+
     public boolean isTerminal() {
         return terminal;
     }
