@@ -37,6 +37,6 @@ step "backups continue"
 assert_contains "$(dc exec -T db pgctl backup incr 2>&1)" "incr backup done" "pgctl backup incr after the restart"
 assert_eq "$((backups_before + 1))" "$(repo_backups db | wc -l | tr -d ' ')" "backups in the repository"
 
-step "the scheduler is PID 1's child, not the postmaster's"
-assert_eq "1" "$(dc exec -T db sh -c 'ps -o ppid= -p "$(pgrep -x supercronic)"' | tr -d ' ')" "parent of supercronic"
+step "the scheduler (under its restart loop) is PID 1's descendant, not the postmaster's"
+assert_eq "1" "$(dc exec -T db sh -c 'ps -o ppid= -p "$(ps -o ppid= -p "$(pgrep -x supercronic)")"' | tr -d ' ')" "parent of the scheduler's restart loop"
 assert_eq "1" "$(dc exec -T db sh -c 'ps -o ppid= -p "$(head -1 /var/lib/postgresql/18/docker/postmaster.pid)"' | tr -d ' ')" "parent of the postmaster"

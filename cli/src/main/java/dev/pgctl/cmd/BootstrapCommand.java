@@ -207,8 +207,9 @@ public final class BootstrapCommand implements Callable<Integer> {
         JobState.of("pending", "waiting for PostgreSQL", "").write(c.paths().runDir());
         Services.spawnDetached(root, false,
                 List.of("pgctl", "after-start", "--postmaster-pid", Long.toString(entrypointPid)));
-        Services.spawnDetached(root, true,
-                List.of("supercronic", "-passthrough-logs", c.paths().crontab().toString()));
+        // supercronic under a restart loop: a scheduler killed by anything comes back within 10 s
+        Services.spawnDetached(root, true, List.of("sh", "-c", Services.SCHEDULER_LOOP, "pgctl-scheduler",
+                c.paths().crontab().toString()));
         out.info("started the backup scheduler and the after-start job");
     }
 }

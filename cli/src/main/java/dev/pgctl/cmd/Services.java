@@ -20,7 +20,18 @@ import java.util.List;
  * pgctl does not use Commons Exec, whose stream pumps die with the JVM.
  */
 final class Services {
+    /** Keeps supercronic running; $1 is the crontab. */
+    static final String SCHEDULER_LOOP = "while :; do supercronic -passthrough-logs \"$1\"; "
+            + "echo \"$(date -u +%Y-%m-%dT%H:%M:%SZ) pgctl[scheduler] WARNING the backup scheduler stopped; restarting it in 10 s\"; "
+            + "sleep 10; done";
+
     private Services() {
+    }
+
+    /** True when a supercronic process runs in this container. */
+    static boolean schedulerRunning() {
+        return ProcessHandle.allProcesses().anyMatch(p -> p.info().command().map(c -> c.endsWith("/supercronic")).orElse(false)
+                || p.info().commandLine().map(c -> c.startsWith("supercronic ")).orElse(false));
     }
 
     static void spawnDetached(boolean root, boolean asPostgres, List<String> command) throws IOException {

@@ -118,13 +118,18 @@ public final class StatusCommand implements Callable<Integer> {
                 }
             }
         }
+        boolean scheduler = Services.schedulerRunning();
+        if (!scheduler && c.repo().isPresent() && c.role() == Config.Role.PRIMARY) {
+            warnings.add(new StatusReport.Warning("the backup scheduler is not running: no scheduled backup will start",
+                    "docker restart <container>"));
+        }
         Optional<StatusReport.Job> job = JobState.read(c.paths().runDir())
                 .map(j -> new StatusReport.Job(j.state(), j.step(), j.message(), j.updated()));
         job.filter(j -> j.state().equals("failed")).ifPresent(j -> warnings.add(new StatusReport.Warning(
                 "the first backup job failed at " + j.step() + ": " + j.message(),
                 "docker exec <container> pgctl check; then docker exec <container> pgctl backup full")));
         return new StatusReport(c.role().word(), new StatusReport.Postgres(up, standby, c.postgres().pgdata().toString()),
-                ssl, archiving, repo, job, schedules(c), warnings);
+                ssl, archiving, repo, job, scheduler, schedules(c), warnings);
     }
 
     private static Optional<StatusReport.Ssl> ssl(Context ctx, boolean up) {

@@ -14,6 +14,7 @@ public record StatusReport(
         Optional<Archiving> archiving,
         Repository repository,
         Optional<Job> firstRun,
+        boolean schedulerRunning,
         List<Schedule> schedules,
         List<Warning> warnings) {
 

@@ -22,7 +22,7 @@ class StatusTextTest {
                         "main", Optional.of("s3://b/pgbackrest at s3:9191"),
                         reachable ? List.of(new StatusReport.Backup("full", "20261122-024500F", "2026-11-22T02:45:08Z",
                                 3 * 3600, 23 * 1024 * 1024, 2 * 1024 * 1024)) : List.of(), reachable ? 1 : 0),
-                Optional.of(new StatusReport.Job("done", "first full backup", "took 7 s", "2026-11-22T02:45:08Z")),
+                Optional.of(new StatusReport.Job("done", "first full backup", "took 7 s", "2026-11-22T02:45:08Z")), true,
                 List.of(new StatusReport.Schedule("full", Optional.of("0 1 * * 0"), Optional.of("2026-11-29T01:00:00Z")),
                         new StatusReport.Schedule("incr", Optional.empty(), Optional.empty())),
                 warnings);
@@ -39,6 +39,7 @@ class StatusTextTest {
                 backups          1 in the repository
                   latest full    20261122-024500F  2026-11-22T02:45:08Z  (3 h ago, 23.0 MiB, 2.0 MiB in the repository)
                 first backup     done (first full backup: took 7 s)
+                scheduler        running
                 schedule full    0 1 * * 0  next 2026-11-29T01:00:00Z
                 schedule incr    disabled
                 warnings         none

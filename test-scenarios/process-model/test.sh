@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# process-model: every background process the image starts (the after-start
+# job, the scheduler, a running backup) killed with -9 never makes PostgreSQL
+# crash-restart, because none of them is the postmaster's child (PID 1 is tini).
+. "$(dirname "$0")/../lib/scenario.sh"
+scenario_start
+
+crash_line="terminating any other active server processes"
+no_crash() {
+	assert_not_contains "$(dc logs --no-color db 2>&1)" "$crash_line" "PostgreSQL log after $1"
+	assert_eq "$pid" "$(dc exec -T db head -1 /var/lib/postgresql/18/docker/postmaster.pid)" "postmaster PID after $1"
+	assert_eq "1" "$(psql_in db 'select 1')" "a query after $1"
+}
+
+step "the after-start job killed while it takes the first full backup"
+dc up -d
+wait_for 120 "PostgreSQL accepts connections" pg_ready db
+pid=$(dc exec -T db head -1 /var/lib/postgresql/18/docker/postmaster.pid)
+assert_eq "1" "$(dc exec -T db sh -c "ps -o ppid= -p $pid" | tr -d ' ')" "parent of the postmaster"
+wait_for 60 "the after-start job runs" dc exec -T db pgrep -f "pgctl.jar after-start"
+assert_eq "1" "$(dc exec -T db sh -c 'ps -o ppid= -p "$(pgrep -f "pgctl.jar after-start" | head -1)"' | tr -d ' ')" "parent of the after-start job"
+dc exec -T db sh -c 'pkill -9 -f "pgctl.jar after-start"; pkill -9 -f "pgbackrest.*backup"' || true
+no_crash "killing the after-start job"
+
+step "the scheduler killed: it comes back"
+sched=$(dc exec -T db pgrep -x supercronic)
+loop=$(dc exec -T db ps -o ppid= -p "$sched" | tr -d ' ')
+assert_eq "1" "$(dc exec -T db ps -o ppid= -p "$loop" | tr -d ' ')" "parent of the scheduler's restart loop"
+dc exec -T db kill -9 "$sched"
+back() { local p; p=$(dc exec -T db pgrep -x supercronic) && [ "$p" != "$sched" ]; }
+wait_for 30 "a new scheduler runs" back
+no_crash "killing the scheduler"
+
+step "the scheduler and its restart loop killed: status says so"
+dc exec -T db sh -c "kill -9 $loop; pkill -9 -x supercronic"
+no_crash "killing the scheduler and its loop"
+status=$(dc exec -T db pgctl status)
+assert_contains "$status" "WARNING the backup scheduler is not running" "pgctl status"
+assert_contains "$status" "fix: docker restart <container>" "pgctl status"
+
+step "a running backup killed"
+dc exec -T -d db pgctl backup full --label doomed
+wait_for 60 "the backup runs" dc exec -T db pgrep -f "pgbackrest.*--type=full"
+dc exec -T db pkill -9 -f "pgbackrest.*--type=full" || true
+dc exec -T db pkill -9 -f "pgctl.jar backup" || true
+no_crash "killing a running backup"
+
+step "the next backup succeeds and the repository verifies"
+assert_contains "$(dc exec -T db pgctl backup full 2>&1)" "full backup done" "pgctl backup full after the kills"
+assert_contains "$(dc exec -T -u postgres db pgbackrest --stanza=main verify 2>&1; echo "rc=$?")" "rc=0" "pgbackrest verify"
