@@ -38,5 +38,6 @@ assert_contains "$(dc exec -T db pgctl backup incr 2>&1)" "incr backup done" "pg
 assert_eq "$((backups_before + 1))" "$(repo_backups db | wc -l | tr -d ' ')" "backups in the repository"
 
 step "the scheduler (under its restart loop) is PID 1's descendant, not the postmaster's"
-assert_eq "1" "$(dc exec -T db sh -c 'ps -o ppid= -p "$(ps -o ppid= -p "$(pgrep -x supercronic)")"' | tr -d ' ')" "parent of the scheduler's restart loop"
+loop=$(dc exec -T db sh -c 'ps -o ppid= -p "$(pgrep -x supercronic)"' | tr -d ' ')
+assert_eq "1" "$(dc exec -T db ps -o ppid= -p "$loop" | tr -d ' ')" "parent of the scheduler's restart loop"
 assert_eq "1" "$(dc exec -T db sh -c 'ps -o ppid= -p "$(head -1 /var/lib/postgresql/18/docker/postmaster.pid)"' | tr -d ' ')" "parent of the postmaster"
