@@ -35,6 +35,17 @@ public final class DataDir {
         return parent.resolve("." + pgdata.getFileName() + ".pgctl-restore");
     }
 
+    /** Present while a cluster adopted from the official image waits for {@code pgctl enable-backups}. */
+    public static Path backupsPendingMarker(Path pgdata) {
+        return pgdata.resolve("pgctl-backups-pending");
+    }
+
+    /** A cluster whose postgresql.conf does not include pgctl's settings was made without pgctl. */
+    public static boolean madeWithoutPgctl(Path pgdata, Path include) throws IOException {
+        Path conf = pgdata.resolve("postgresql.conf");
+        return Files.isRegularFile(conf) && !Files.readString(conf).contains(include.toString());
+    }
+
     public static Found inspect(Path pgdata, String major) throws IOException {
         if (Files.exists(restoreMarker(pgdata))) {
             return new Found(State.INTERRUPTED_RESTORE, "");

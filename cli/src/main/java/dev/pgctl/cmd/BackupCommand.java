@@ -52,6 +52,16 @@ public final class BackupCommand implements Callable<Integer> {
                     "PGBACKREST_REPO1_S3_BUCKET=my-backups", "PGBACKREST_REPO1_S3_ENDPOINT=s3.example.com",
                     "PGBACKREST_REPO1_S3_KEY=<access key id>", "PGBACKREST_REPO1_S3_KEY_SECRET_FILE=/run/secrets/s3-secret"));
         }
+        if (java.nio.file.Files.exists(dev.pgctl.bootstrap.DataDir.backupsPendingMarker(ctx.config().postgres().pgdata()))) {
+            if (scheduled) {
+                out.info("skipped: backups are not enabled for this cluster yet");
+                return ExitCodes.OK;
+            }
+            throw new PgctlException(ExitCodes.CONFIG, Problem.of("pgctl enable-backups",
+                    "backups are not enabled for this cluster yet (it was created without pgctl)",
+                    "enable-backups creates the stanza, turns WAL archiving on and takes the first full backup",
+                    BootstrapCommand.enableCommand()));
+        }
         boolean standby = ctx.config().role() == Role.REPLICA
                 || ctx.postgres().inRecovery().orElse(false);
         if (standby) {

@@ -69,8 +69,14 @@ public final class BootstrapCommand implements Callable<Integer> {
         Planner.Input in = new Planner.Input(found, c.role(), c.restoreOnEmpty(), c.postgres().pgdata().toString(), image);
         out.info("role " + c.role().word() + ", PGDATA " + c.postgres().pgdata() + ": " + describe(found.state()));
 
+        Path pgdata = c.postgres().pgdata();
+        boolean adopting = found.state() == DataDir.State.CLUSTER
+                && DataDir.madeWithoutPgctl(pgdata, c.paths().postgresInclude());
+        boolean pending = adopting || (found.state() == DataDir.State.CLUSTER
+                && Files.exists(DataDir.backupsPendingMarker(pgdata)));
+
         // Decide everything before changing anything in the volume: a refusal leaves it as it was.
-        writeConfigFiles(c, files);
+        writeConfigFiles(c, files, !pending);
         SslManager ssl = new SslManager(c, ctx.proc(), files, out);
         var sslDecision = ssl.decide();
         Planner.Repo repo = repoState(in);
@@ -89,14 +95,26 @@ public final class BootstrapCommand implements Callable<Integer> {
         switch (plan.action()) {
             case RESTORE -> restore(c, files, false);
             case RESUME_RESTORE -> restore(c, files, true);
-            case START_EXISTING -> ensureIncludeLine(c);
+            case START_EXISTING -> {
+                if (adopting) {
+                    Files.writeString(DataDir.backupsPendingMarker(pgdata),
+                            "Created by pgctl when it adopted this cluster. `pgctl enable-backups` removes it.\n");
+                    if (ctx.proc().isRoot()) {
+                        files.chownPostgres(DataDir.backupsPendingMarker(pgdata));
+                    }
+                }
+                ensureIncludeLine(c);
+            }
             case INIT_NEW -> out.info("the official entrypoint creates the cluster; its first full backup starts once "
                     + "PostgreSQL accepts connections");
             case CLONE_PRIMARY -> throw new PgctlException(ExitCodes.NOT_AVAILABLE, Problem.of("PGCTL_ROLE",
                     "replicas are not available in this version yet", "", "PGCTL_ROLE=primary"));
             case REFUSE -> throw new IllegalStateException();
         }
-        if (!noServices && c.repo().isPresent() && c.role() == Role.PRIMARY) {
+        if (pending) {
+            out.warn("backups pending: this cluster was created without pgctl, and nothing is sent to S3 until you "
+                    + "start backups with:\n  " + enableCommand());
+        } else if (!noServices && c.repo().isPresent() && c.role() == Role.PRIMARY) {
             startServices(c);
         }
         return ExitCodes.OK;
@@ -113,14 +131,20 @@ public final class BootstrapCommand implements Callable<Integer> {
         };
     }
 
-    private void writeConfigFiles(Config c, Files2 files) throws IOException {
+    /** The exact command that starts backups of an adopted cluster (the host name is the container ID). */
+    static String enableCommand() {
+        String host = System.getenv().getOrDefault("HOSTNAME", "<container>");
+        return "docker exec " + (host.isBlank() ? "<container>" : host) + " pgctl enable-backups";
+    }
+
+    private void writeConfigFiles(Config c, Files2 files, boolean backupsEnabled) throws IOException {
         try {
             files.directory(c.paths().confDir(), "rwx------");
             files.directory(c.paths().pgbackrestConf().getParent(), "rwx------");
             files.directory(c.paths().spoolPath(), "rwx------");
             files.directory(c.paths().runDir(), "rwxr-xr-x");
             files.write(c.paths().pgbackrestConf(), PgBackRestConf.render(c), "rw-------");
-            files.write(c.paths().postgresInclude(), PostgresInclude.render(c), "rw-------");
+            files.write(c.paths().postgresInclude(), PostgresInclude.render(c, backupsEnabled), "rw-------");
             files.write(c.paths().crontab(), Crontab.render(c), "rw-------");
             files.write(c.paths().hbaFile(), HbaConf.render(c), "rw-------");
         } catch (IOException e) {
@@ -201,15 +225,14 @@ public final class BootstrapCommand implements Callable<Integer> {
                 StandardOpenOption.APPEND);
     }
 
-    private void startServices(Config c) throws IOException {
+    void startServices(Config c) throws IOException {
         long entrypointPid = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(0L);
         boolean root = ctx.proc().isRoot();
         JobState.of("pending", "waiting for PostgreSQL", "").write(c.paths().runDir());
         Services.spawnDetached(root, false,
                 List.of("pgctl", "after-start", "--postmaster-pid", Long.toString(entrypointPid)));
         // supercronic under a restart loop: a scheduler killed by anything comes back within 10 s
-        Services.spawnDetached(root, true, List.of("sh", "-c", Services.SCHEDULER_LOOP, "pgctl-scheduler",
-                c.paths().crontab().toString()));
+        Services.startScheduler(root, c.paths().crontab());
         out.info("started the backup scheduler and the after-start job");
     }
 }

@@ -1,16 +1,128 @@
 package dev.pgctl.cmd;
 
 import dev.pgctl.ExitCodes;
+import dev.pgctl.PgctlException;
+import dev.pgctl.bootstrap.DataDir;
+import dev.pgctl.config.Config;
+import dev.pgctl.config.Problem;
+import dev.pgctl.exec.Proc.Result;
+import dev.pgctl.fs.Files2;
+import dev.pgctl.pgbackrest.HeldLines;
+import dev.pgctl.pgbackrest.PgBackRest;
+import dev.pgctl.pgbackrest.PgBackRest.InfoResult;
+import dev.pgctl.pgbackrest.RepoErrors;
+import dev.pgctl.pgbackrest.RepoInfo;
+import dev.pgctl.render.PostgresInclude;
 import dev.pgctl.ui.Out;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 @Command(name = "enable-backups", mixinStandardHelpOptions = true,
-        description = {"Starts backups of a cluster adopted from the official image.", "", "Not available in this version yet (exit code 6)."})
+        description = {"Starts backups of a cluster that was created by the official postgres image (adopted: it "
+                + "starts unchanged, and nothing is sent to S3 until you run this).",
+            "",
+            "Steps, each reported: 1. check the configuration and the repository (a stanza of another cluster is "
+                    + "never touched); 2. create the stanza; 3. turn WAL archiving to S3 on (a reload, no restart); "
+                    + "4. check a real archive round trip; 5. take the first full backup; 6. start the schedule.",
+            "Running it again says backups are already enabled."},
+        footerHeading = "%nExit codes:%n",
+        footer = {"  0  backups are enabled (now or already)", "  1  a step failed (the output says which, and the fix)",
+            "  3  no or invalid repository configuration: nothing changed",
+            "  4  the repository holds another cluster's stanza: nothing changed", "  5  this node is a standby",
+            "", "Example:", "  docker exec <container> pgctl enable-backups"})
 public final class EnableBackupsCommand implements Callable<Integer> {
+
     @Override
-    public Integer call() {
-        Out.system("enable-backups").error("pgctl enable-backups is not available in this version yet");
-        return ExitCodes.NOT_AVAILABLE;
+    public Integer call() throws IOException {
+        Context ctx = Context.load("enable-backups");
+        Out out = ctx.out();
+        Config c = ctx.config();
+        Path marker = DataDir.backupsPendingMarker(c.postgres().pgdata());
+        if (!Files.exists(marker)) {
+            out.info("backups are already enabled for this cluster: pgctl status shows them");
+            return ExitCodes.OK;
+        }
+        if (c.repo().isEmpty()) {
+            throw new PgctlException(ExitCodes.CONFIG, Problem.of("PGBACKREST_REPO1_S3_BUCKET",
+                    "no backup repository is configured", "enable-backups sends WAL and backups there",
+                    "set PGBACKREST_REPO1_S3_BUCKET, PGBACKREST_REPO1_S3_ENDPOINT, PGBACKREST_REPO1_S3_KEY and "
+                            + "PGBACKREST_REPO1_S3_KEY_SECRET on the container (README, Environment), recreate it, "
+                            + "then run: pgctl enable-backups"));
+        }
+        if (c.role() == Config.Role.REPLICA) {
+            throw new PgctlException(ExitCodes.STANDBY, Problem.of("PGCTL_ROLE", "this node is a replica",
+                    "backups are taken on the primary", "docker exec <primary container> pgctl enable-backups"));
+        }
+        if (!ctx.postgres().ready()) {
+            throw new PgctlException(ExitCodes.FAILED, Problem.of("postgresql", "is not running",
+                    "enable-backups reloads PostgreSQL and takes a backup", "docker start <container>"));
+        }
+        if (ctx.postgres().inRecovery().orElse(false)) {
+            throw new PgctlException(ExitCodes.STANDBY, Problem.of("postgresql", "is a standby (in recovery)",
+                    "backups are taken on the primary", "docker exec <primary container> pgctl enable-backups"));
+        }
+
+        out.info("1/6 checking the repository");
+        InfoResult info = ctx.pgbackrest().info();
+        if (!info.reachable()) {
+            throw new PgctlException(ExitCodes.FAILED, Problem.of("repository", "cannot be read: " + info.error(),
+                    "nothing was changed", RepoErrors.fixFor(info.error())));
+        }
+        RepoInfo ri = info.info().get();
+        Optional<Long> ours = ctx.postgres().value("select system_identifier from pg_control_system()").map(Long::parseLong);
+        if (!ri.stanzaMissing() && ri.systemId().isPresent() && ours.isPresent() && !ri.systemId().equals(ours)) {
+            Config.Repo r = c.repo().get();
+            throw new PgctlException(ExitCodes.UNSAFE, Problem.of("PGBACKREST_STANZA",
+                    "the repository already holds stanza '" + c.stanza() + "' of another cluster (system id "
+                            + ri.systemId().get() + "; this cluster is " + ours.get() + ")",
+                    "its backups belong to that other cluster; pgctl does not touch them, and nothing was changed",
+                    "give this cluster its own place, then run pgctl enable-backups again:",
+                    "PGBACKREST_STANZA=" + c.stanza() + "-" + Long.toHexString(ours.get()).substring(0, 6)
+                            + "   (another stanza in the same bucket and path), or",
+                    "PGBACKREST_REPO1_PATH=" + r.path() + "/" + c.stanza() + "-2   (another path in the bucket)"));
+        }
+
+        out.info("2/6 creating the stanza '" + c.stanza() + "'");
+        Result sc = Stanza.create(ctx, out);
+        if (!sc.ok()) {
+            throw new PgctlException(ExitCodes.FAILED, Problem.of("stanza-create", PgBackRest.errorOf(sc),
+                    "nothing else was changed", RepoErrors.fixFor(PgBackRest.errorOf(sc))));
+        }
+
+        out.info("3/6 turning WAL archiving to S3 on (reload, no restart)");
+        Files2 files = new Files2(ctx.proc().isRoot());
+        files.write(c.paths().postgresInclude(), PostgresInclude.render(c, true), "rw-------");
+        Files.delete(marker);
+        if (ctx.postgres().value("select pg_reload_conf()").isEmpty()) {
+            throw new PgctlException(ExitCodes.FAILED, "could not reload PostgreSQL; restart the container to finish");
+        }
+
+        out.info("4/6 checking a WAL archive round trip");
+        Result chk = ctx.pgbackrest().check(line -> out.info("pgbackrest: " + line));
+        if (!chk.ok()) {
+            throw new PgctlException(ExitCodes.FAILED, Problem.of("archive round trip", PgBackRest.errorOf(chk),
+                    "archiving is on, and WAL waits in pg_wal until it succeeds", RepoErrors.fixFor(PgBackRest.errorOf(chk))));
+        }
+
+        out.info("5/6 taking the first full backup");
+        HeldLines lines = new HeldLines(line -> out.info("pgbackrest: " + line));
+        Result b = ctx.pgbackrest().backup("full", Optional.of("first"), lines);
+        lines.release();
+        if (!b.ok() && !BackupCommand.lockHeld(b)) {
+            throw new PgctlException(ExitCodes.FAILED, Problem.of("first full backup", PgBackRest.errorOf(b),
+                    "archiving is on; the schedule will take a full backup", "docker exec <container> pgctl backup full"));
+        }
+
+        out.info("6/6 starting the backup schedule");
+        if (!Services.schedulerRunning()) {
+            Services.startScheduler(ctx.proc().isRoot(), c.paths().crontab());
+        }
+        out.info("backups are enabled: WAL reaches S3 at least every " + c.archiveTimeoutSeconds()
+                + " s; pgctl status shows the backups and the schedule");
+        return ExitCodes.OK;
     }
 }

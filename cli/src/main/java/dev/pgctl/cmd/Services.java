@@ -34,6 +34,11 @@ final class Services {
                 || p.info().commandLine().map(c -> c.startsWith("supercronic ")).orElse(false));
     }
 
+    /** Starts supercronic under its restart loop, as postgres. */
+    static void startScheduler(boolean root, java.nio.file.Path crontab) throws IOException {
+        spawnDetached(root, true, List.of("sh", "-c", SCHEDULER_LOOP, "pgctl-scheduler", crontab.toString()));
+    }
+
     static void spawnDetached(boolean root, boolean asPostgres, List<String> command) throws IOException {
         List<String> argv = new ArrayList<>();
         argv.add("setsid");

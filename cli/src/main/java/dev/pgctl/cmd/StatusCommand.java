@@ -112,14 +112,19 @@ public final class StatusCommand implements Callable<Integer> {
                 }
                 repo = new StatusReport.Repository(true, true, Optional.empty(), c.stanza(), Optional.of(location), latest,
                         ri.backups().size());
-                if (!ri.hasBackups() && c.role() == Config.Role.PRIMARY) {
+                if (!ri.hasBackups() && c.role() == Config.Role.PRIMARY
+                        && !Files.exists(dev.pgctl.bootstrap.DataDir.backupsPendingMarker(c.postgres().pgdata()))) {
                     warnings.add(new StatusReport.Warning("the repository holds no backup of this cluster yet",
                             "docker exec <container> pgctl backup full"));
                 }
             }
         }
         boolean scheduler = Services.schedulerRunning();
-        if (!scheduler && c.repo().isPresent() && c.role() == Config.Role.PRIMARY) {
+        boolean pending = Files.exists(dev.pgctl.bootstrap.DataDir.backupsPendingMarker(c.postgres().pgdata()));
+        if (pending) {
+            warnings.add(new StatusReport.Warning("backups pending: this cluster was created without pgctl and nothing "
+                    + "is sent to S3 yet", BootstrapCommand.enableCommand()));
+        } else if (!scheduler && c.repo().isPresent() && c.role() == Config.Role.PRIMARY) {
             warnings.add(new StatusReport.Warning("the backup scheduler is not running: no scheduled backup will start",
                     "docker restart <container>"));
         }

@@ -19,14 +19,27 @@ public final class PostgresInclude {
     }
 
     public static String render(Config c) {
+        return render(c, true);
+    }
+
+    /**
+     * With backups pending (a cluster adopted from the official image), archiving is on, so that
+     * enabling backups later needs only a reload, but WAL is not shipped anywhere.
+     */
+    public static String render(Config c, boolean backupsEnabled) {
         StringBuilder sb = new StringBuilder();
         sb.append("# Managed by pgctl: rewritten at every container start from the environment.\n");
         sb.append("# Change the variables instead of this file; ALTER SYSTEM still takes precedence.\n");
         set(sb, "wal_level", "replica");
         set(sb, "archive_mode", "on");
         set(sb, "archive_timeout", Integer.toString(c.archiveTimeoutSeconds()));
-        // pgBackRest in C, asynchronous, straight from the archiver: never a JVM per WAL segment.
-        set(sb, "archive_command", quote("pgbackrest --stanza=" + c.stanza() + " archive-push %p"));
+        if (backupsEnabled) {
+            // pgBackRest in C, asynchronous, straight from the archiver: never a JVM per WAL segment.
+            set(sb, "archive_command", quote("pgbackrest --stanza=" + c.stanza() + " archive-push %p"));
+        } else {
+            sb.append("# backups pending: nothing is archived until `pgctl enable-backups`\n");
+            set(sb, "archive_command", quote("/bin/true"));
+        }
         // SSL always: the server refuses TCP connections without it (see HbaConf).
         Path ssl = c.paths().sslInstalled();
         set(sb, "ssl", "on");

@@ -108,6 +108,15 @@ class RenderTest {
     }
 
     @Test
+    void backupsPendingKeepsArchivingOnButShipsNothing() throws Exception {
+        String pending = PostgresInclude.render(config(), false);
+        assertTrue(pending.contains("archive_mode = on\n"), pending);
+        assertTrue(pending.contains("archive_command = '/bin/true'\n"), pending);
+        assertFalse(pending.contains("pgbackrest"), pending);
+        assertTrue(pending.contains("ssl = on\n"), pending);
+    }
+
+    @Test
     void quotingDoublesSingleQuotes() {
         assertEquals("'it''s'", PostgresInclude.quote("it's"));
     }
