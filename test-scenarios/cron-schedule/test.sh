@@ -14,7 +14,7 @@ assert_contains "$(dc exec -T db cat /etc/pgctl/crontab)" "* * * * * pgctl backu
 assert_contains "$(dc exec -T db cat /etc/pgctl/crontab)" "# full backups: disabled" "crontab"
 
 step "cron takes an incremental backup within two minutes"
-has_incr() { repo_backups db | grep -q ' incr$'; }
+has_incr() { local b; b=$(repo_backups db); grep -q ' incr$' <<<"$b"; }
 wait_for 130 "an incr backup is in the repository" has_incr
 wait_for 30 "cron's job logged to docker logs" log_has db "pgctl[backup] incr backup done"
 assert_eq "postgres" "$(dc exec -T db ps -o user= -C supercronic | tr -d ' ')" "user of the scheduler"

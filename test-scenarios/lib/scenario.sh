@@ -47,7 +47,8 @@ assert_eq() {
 
 # assert_contains HAYSTACK NEEDLE WHAT
 assert_contains() {
-	if printf '%s' "$1" | grep -qF -- "$2"; then
+	# here-strings, not pipes: with pipefail, grep -q exiting early would fail the pipe
+	if grep -qF -- "$2" <<<"$1"; then
 		ok "$3 contains '$2'"
 	else
 		printf '%s\n' "$1" | tail -n 30 >&2
@@ -57,7 +58,7 @@ assert_contains() {
 
 # assert_not_contains HAYSTACK NEEDLE WHAT
 assert_not_contains() {
-	if printf '%s' "$1" | grep -qF -- "$2"; then
+	if grep -qF -- "$2" <<<"$1"; then
 		fail "$3: expected NOT to contain '$2'"
 	else
 		ok "$3 does not contain '$2'"
@@ -94,7 +95,9 @@ pg_ready() {
 
 # true once the service's log contains the text
 log_has() {
-	dc logs --no-color "$1" 2>&1 | grep -qF -- "$2"
+	local logs
+	logs=$(dc logs --no-color "$1" 2>&1)
+	grep -qF -- "$2" <<<"$logs"
 }
 
 # the latest backup labels in the repository, one per line
