@@ -75,15 +75,8 @@ public final class Planner {
             return Plan.of(Action.CLONE_PRIMARY, "PGDATA is empty and this node is a replica");
         }
         if (repo instanceof Repo.NotConfigured) {
-            return Plan.refuse(ExitCodes.CONFIG, Problem.of("PGBACKREST_REPO1_S3_BUCKET",
-                    "no backup repository is configured",
-                    "every new cluster this image creates is backed up to S3, and an empty data directory may need "
-                            + "a restore from there",
-                    "PGBACKREST_REPO1_S3_BUCKET=my-backups",
-                    "PGBACKREST_REPO1_S3_ENDPOINT=s3.eu-west-1.amazonaws.com",
-                    "PGBACKREST_REPO1_S3_REGION=eu-west-1",
-                    "PGBACKREST_REPO1_S3_KEY=<access key id>",
-                    "PGBACKREST_REPO1_S3_KEY_SECRET_FILE=/run/secrets/s3-secret"));
+            return Plan.refuse(ExitCodes.CONFIG, Problem.noRepository("every new cluster this image creates is backed up to S3, and an empty data directory may need "
+                            + "a restore from there"));
         }
         if (in.policy() == RestorePolicy.NEVER) {
             return Plan.of(Action.INIT_NEW, "PGDATA is empty and PGCTL_RESTORE_ON_EMPTY=never");

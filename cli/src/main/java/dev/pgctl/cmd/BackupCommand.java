@@ -47,10 +47,7 @@ public final class BackupCommand implements Callable<Integer> {
         Context ctx = Context.load("backup");
         Out out = ctx.out();
         if (ctx.config().repo().isEmpty()) {
-            throw new PgctlException(ExitCodes.CONFIG, Problem.of("PGBACKREST_REPO1_S3_BUCKET",
-                    "no backup repository is configured", "pgctl backs up to S3 with pgBackRest",
-                    "PGBACKREST_REPO1_S3_BUCKET=my-backups", "PGBACKREST_REPO1_S3_ENDPOINT=s3.example.com",
-                    "PGBACKREST_REPO1_S3_KEY=<access key id>", "PGBACKREST_REPO1_S3_KEY_SECRET_FILE=/run/secrets/s3-secret"));
+            throw new PgctlException(ExitCodes.CONFIG, Problem.noRepository("pgctl backs up to S3 with pgBackRest"));
         }
         if (java.nio.file.Files.exists(dev.pgctl.bootstrap.DataDir.backupsPendingMarker(ctx.config().postgres().pgdata()))) {
             if (scheduled) {

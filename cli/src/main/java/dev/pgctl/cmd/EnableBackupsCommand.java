@@ -47,11 +47,7 @@ public final class EnableBackupsCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         if (c.repo().isEmpty()) {
-            throw new PgctlException(ExitCodes.CONFIG, Problem.of("PGBACKREST_REPO1_S3_BUCKET",
-                    "no backup repository is configured", "enable-backups sends WAL and backups there",
-                    "set PGBACKREST_REPO1_S3_BUCKET, PGBACKREST_REPO1_S3_ENDPOINT, PGBACKREST_REPO1_S3_KEY and "
-                            + "PGBACKREST_REPO1_S3_KEY_SECRET on the container (README, Environment), recreate it, "
-                            + "then run: pgctl enable-backups"));
+            throw new PgctlException(ExitCodes.CONFIG, Problem.noRepository("enable-backups sends WAL and backups there" + "; set these on the container, recreate it, then run pgctl enable-backups"));
         }
         if (c.role() == Config.Role.REPLICA) {
             throw new PgctlException(ExitCodes.STANDBY, Problem.of("PGCTL_ROLE", "this node is a replica",

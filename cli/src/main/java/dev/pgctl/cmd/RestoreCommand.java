@@ -90,9 +90,7 @@ public final class RestoreCommand implements Callable<Integer> {
         RestoreTarget target = target();
         Config c = ctx.config();
         if (c.repo().isEmpty()) {
-            throw new PgctlException(ExitCodes.CONFIG, Problem.of("PGBACKREST_REPO1_S3_BUCKET",
-                    "no backup repository is configured", "a drill restores from the repository",
-                    "set the PGBACKREST_REPO1_S3_* variables (README, Environment)"));
+            throw new PgctlException(ExitCodes.CONFIG, Problem.noRepository("a drill restores from the repository"));
         }
         Path dir = to.toAbsolutePath().normalize();
         Path pgdata = c.postgres().pgdata().toAbsolutePath().normalize();

@@ -21,6 +21,16 @@ public record Problem(String subject, String what, String why, List<String> fix)
         return new Problem(subject, what, why, List.of(fix));
     }
 
+    /** No S3 repository is configured; why says what needed one. */
+    public static Problem noRepository(String why) {
+        return of("PGBACKREST_REPO1_S3_BUCKET", "no backup repository is configured", why,
+                "PGBACKREST_REPO1_S3_BUCKET=my-backups",
+                "PGBACKREST_REPO1_S3_ENDPOINT=s3.eu-west-1.amazonaws.com",
+                "PGBACKREST_REPO1_S3_REGION=eu-west-1",
+                "PGBACKREST_REPO1_S3_KEY=<access key id>",
+                "PGBACKREST_REPO1_S3_KEY_SECRET_FILE=/run/secrets/s3-secret");
+    }
+
     /** Multi-line plain text, the same on a terminal and in docker logs. */
     public String render() {
         StringBuilder sb = new StringBuilder();
