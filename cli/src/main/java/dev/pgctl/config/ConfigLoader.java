@@ -39,7 +39,6 @@ public final class ConfigLoader {
             "PGCTL_RESTORE_ON_EMPTY",
             "PGCTL_CONF_DIR",
             "PGCTL_RUN_DIR",
-            "PGCTL_LOG_FORMAT",
             "PGCTL_JAVA_OPTS",
             "PGCTL_IMAGE_NAME",
             "PGCTL_SSL_DIR",
