@@ -109,19 +109,32 @@ for st in json.load(sys.stdin):
         print(b["label"], b["type"])'
 }
 
+# Removes every container, volume and network of this scenario's compose project,
+# including services behind a profile, which `docker compose down` leaves alone.
+project_purge() {
+	local label="label=com.docker.compose.project=$COMPOSE_PROJECT_NAME" ids
+	dc down -v --remove-orphans >/dev/null 2>&1 || true
+	ids=$(docker ps -aq --filter "$label")
+	[ -z "$ids" ] || docker rm -f -v $ids >/dev/null 2>&1 || true
+	ids=$(docker volume ls -q --filter "$label")
+	[ -z "$ids" ] || docker volume rm $ids >/dev/null 2>&1 || true
+	ids=$(docker network ls -q --filter "$label")
+	[ -z "$ids" ] || docker network rm $ids >/dev/null 2>&1 || true
+}
+
 scenario_cleanup() {
 	local rc=$?
 	if [ "$rc" != 0 ]; then
 		printf '\n=== [%s] container logs (failure) ===\n' "$SCENARIO" >&2
 		dc logs --no-color --tail 150 >&2 2>&1 || true
 	fi
-	dc down -v --remove-orphans >/dev/null 2>&1 || true
+	project_purge
 	exit "$rc"
 }
 
 scenario_start() {
 	step "removing anything a previous run left"
-	dc down -v --remove-orphans >/dev/null 2>&1 || true
+	project_purge
 	trap scenario_cleanup EXIT
 }
 
