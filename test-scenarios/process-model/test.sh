@@ -46,5 +46,11 @@ dc exec -T db pkill -9 -f "pgctl.jar backup" || true
 no_crash "killing a running backup"
 
 step "the next backup succeeds and the repository verifies"
+# the killed backup's worker processes notice their parent is gone and exit, releasing the lock
+lock_free() {
+	[ "$(dc exec -T -u postgres db pgbackrest --output=json info |
+		python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["status"]["lock"]["backup"]["held"])')" = False ]
+}
+wait_for 60 "the killed backup's lock is released" lock_free
 assert_contains "$(dc exec -T db pgctl backup full 2>&1)" "full backup done" "pgctl backup full after the kills"
 assert_contains "$(dc exec -T -u postgres db pgbackrest --stanza=main verify 2>&1; echo "rc=$?")" "rc=0" "pgbackrest verify"
