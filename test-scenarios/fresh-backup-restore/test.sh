@@ -52,5 +52,5 @@ assert_eq "true" "$(printf '%s' "$json" | python3 -c 'import json,sys; print(str
 
 step "no secret in the logs or the status output"
 for secret in "$PGBACKREST_REPO1_S3_KEY_SECRET" "$POSTGRES_PASSWORD"; do
-	assert_not_contains "$(dc logs --no-color 2>&1)$status$json" "$secret" "logs and status"
+	assert_no_secret "$(dc logs --no-color 2>&1)$status$json" "$secret" "logs and status"
 done

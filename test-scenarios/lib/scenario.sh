@@ -65,6 +65,15 @@ assert_not_contains() {
 	fi
 }
 
+# assert_no_secret HAYSTACK SECRET WHAT: like assert_not_contains, but never prints the secret
+assert_no_secret() {
+	if grep -qF -- "$2" <<<"$1"; then
+		fail "$3: contains a test secret (${#2} characters, starting '${2:0:3}')"
+	else
+		ok "$3 contains no test secret"
+	fi
+}
+
 # wait_for SECONDS DESCRIPTION COMMAND...: poll COMMAND once a second until it succeeds
 wait_for() {
 	local limit=$1 what=$2 start

@@ -61,5 +61,5 @@ assert_contains "$(dc exec -T db cat /etc/pgctl/crontab)" "*/30 * * * * pgctl ba
 
 step "no secret in logs, status or check"
 for secret in "$PGBACKREST_REPO1_S3_KEY_SECRET" "$POSTGRES_PASSWORD"; do
-	assert_not_contains "$(dc logs --no-color 2>&1)$json$check" "$secret" "logs, status and check"
+	assert_no_secret "$(dc logs --no-color 2>&1)$json$check" "$secret" "logs, status and check"
 done

@@ -51,12 +51,6 @@ public class Proc {
             return new Spec(command, timeout, runAsPostgres, Optional.of(input), extraEnv, lines);
         }
 
-        public Spec env(String name, String value) {
-            Map<String, String> m = new TreeMap<>(extraEnv);
-            m.put(name, value);
-            return new Spec(command, timeout, runAsPostgres, stdin, m, lines);
-        }
-
         public Spec streaming(Consumer<String> sink) {
             return new Spec(command, timeout, runAsPostgres, stdin, extraEnv, Optional.of(sink));
         }

@@ -35,10 +35,6 @@ public final class Out {
         return new Out(System.out, System.err, terminal, colour, tag);
     }
 
-    public Out tagged(String newTag) {
-        return new Out(out, err, terminal, colour, newTag);
-    }
-
     /** The same, with every log line on stderr: for --json, whose stdout is only the JSON document. */
     public Out logsToStderr() {
         return new Out(err, err, terminal, colour, tag);
