@@ -57,6 +57,9 @@ public final class AfterStartCommand implements Callable<Integer> {
             return ExitCodes.FAILED;
         }
 
+        // WAL written before the stanza existed failed to archive, and after three failures PostgreSQL's
+        // archiver waits 60 s, as long as pgBackRest waits for a segment: a WAL switch wakes it now.
+        ctx.postgres().query("select pg_switch_wal()");
         InfoResult info = ctx.pgbackrest().info();
         if (info.reachable() && info.info().get().hasBackups()) {
             JobState.of("done", "first full backup", "the repository already holds backups").write(c.paths().runDir());
@@ -66,7 +69,8 @@ public final class AfterStartCommand implements Callable<Integer> {
         JobState.of("running", "first full backup", "").write(c.paths().runDir());
         out.info("taking the first full backup");
         Instant start = Instant.now();
-        Result b = ctx.pgbackrest().backup("full", Optional.of("first"), line -> out.info("pgbackrest: " + line));
+        Result b = ctx.pgbackrest().backup("full", Optional.of("first"), line -> out.info("pgbackrest: " + line),
+                "--archive-timeout=300");
         if (BackupCommand.lockHeld(b)) {
             JobState.of("done", "first full backup", "another backup was already running").write(c.paths().runDir());
             out.info("skipped: backup already running");

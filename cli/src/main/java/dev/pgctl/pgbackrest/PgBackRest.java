@@ -81,9 +81,10 @@ public class PgBackRest {
         return run(base("stanza-create"), Duration.ofMinutes(10), lines);
     }
 
-    public Result backup(String type, Optional<String> label, Consumer<String> lines) {
+    public Result backup(String type, Optional<String> label, Consumer<String> lines, String... extra) {
         List<String> argv = base("backup");
         argv.add("--type=" + type);
+        argv.addAll(List.of(extra));
         label.ifPresent(l -> argv.add("--annotation=pgctl-label=" + l));
         return run(argv, Duration.ofHours(24), lines);
     }
