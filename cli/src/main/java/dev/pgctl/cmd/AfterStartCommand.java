@@ -57,9 +57,6 @@ public final class AfterStartCommand implements Callable<Integer> {
             return ExitCodes.FAILED;
         }
 
-        // WAL written before the stanza existed failed to archive, and after three failures PostgreSQL's
-        // archiver waits 60 s, as long as pgBackRest waits for a segment: a WAL switch wakes it now.
-        ctx.postgres().query("select pg_switch_wal()");
         InfoResult info = ctx.pgbackrest().info();
         if (info.reachable() && info.info().get().hasBackups()) {
             JobState.of("done", "first full backup", "the repository already holds backups").write(c.paths().runDir());
@@ -69,6 +66,8 @@ public final class AfterStartCommand implements Callable<Integer> {
         JobState.of("running", "first full backup", "").write(c.paths().runDir());
         out.info("taking the first full backup");
         Instant start = Instant.now();
+        // WAL written before the stanza existed failed to archive, and after three failures PostgreSQL's
+        // archiver waits 60 s, as long as pgBackRest's default wait for a segment: allow more.
         Result b = ctx.pgbackrest().backup("full", Optional.of("first"), line -> out.info("pgbackrest: " + line),
                 "--archive-timeout=300");
         if (BackupCommand.lockHeld(b)) {
