@@ -135,7 +135,13 @@ scenario_cleanup() {
 	local rc=$?
 	if [ "$rc" != 0 ]; then
 		printf '\n=== [%s] container logs (failure) ===\n' "$SCENARIO" >&2
-		dc logs --no-color --tail 150 >&2 2>&1 || true
+		local svc lines
+		# every service's own tail, the object store's short: its start-up banner says little
+		for svc in $(dc ps -a --services 2>/dev/null); do
+			case $svc in s3*) lines=20 ;; *) lines=200 ;; esac
+			printf '\n--- %s (last %s lines)\n' "$svc" "$lines" >&2
+			dc logs --no-color --no-log-prefix --tail "$lines" "$svc" >&2 2>&1 || true
+		done
 	fi
 	project_purge
 	exit "$rc"
