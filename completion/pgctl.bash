@@ -166,6 +166,8 @@ function _complete_pgctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ssl status" ];    then _picocli_pgctl_ssl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ssl generate" ];    then _picocli_pgctl_ssl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ssl rotate" ];    then _picocli_pgctl_ssl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} replica status" ];    then _picocli_pgctl_replica; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} replica promote" ];    then _picocli_pgctl_replica; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(bootstrap)
@@ -180,7 +182,11 @@ function _complete_pgctl() {
   local cmds9=(ssl status)
   local cmds10=(ssl generate)
   local cmds11=(ssl rotate)
+  local cmds12=(replica status)
+  local cmds13=(replica promote)
 
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_pgctl_replica_promote; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_pgctl_replica_status; return $?; fi
   if CompWordsContainsArray "${cmds11[@]}"; then _picocli_pgctl_ssl_rotate; return $?; fi
   if CompWordsContainsArray "${cmds10[@]}"; then _picocli_pgctl_ssl_generate; return $?; fi
   if CompWordsContainsArray "${cmds9[@]}"; then _picocli_pgctl_ssl_status; return $?; fi
@@ -377,7 +383,7 @@ function _picocli_pgctl_replica() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands=""
+  local commands="status promote"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -470,6 +476,51 @@ function _picocli_pgctl_ssl_rotate() {
   local commands=""
   local flag_opts="'--new-ca' '-h' '--help' '-V' '--version'"
   local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `status` subcommand.
+function _picocli_pgctl_replica_status() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `promote` subcommand.
+function _picocli_pgctl_replica_promote() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--yes' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--wait'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--wait')
+      return
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )

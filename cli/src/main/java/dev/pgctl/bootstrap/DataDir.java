@@ -14,6 +14,8 @@ public final class DataDir {
         CLUSTER,
         /** pgctl's restore marker is there: a restore was interrupted */
         INTERRUPTED_RESTORE,
+        /** pgctl's clone marker is there: a replica's copy of its primary was interrupted */
+        INTERRUPTED_CLONE,
         /** PG_VERSION but no global/pg_control: unfinished restore or damaged cluster */
         INCOMPLETE,
         /** a cluster of another major version */
@@ -35,6 +37,17 @@ public final class DataDir {
         return parent.resolve("." + pgdata.getFileName() + ".pgctl-restore");
     }
 
+    /** The marker bootstrap writes beside PGDATA while a replica copies its primary with pg_basebackup. */
+    public static Path cloneMarker(Path pgdata) {
+        Path parent = pgdata.toAbsolutePath().getParent();
+        return parent.resolve("." + pgdata.getFileName() + ".pgctl-clone");
+    }
+
+    /** A standby's data directory (PostgreSQL starts it in standby mode). */
+    public static boolean isStandby(Path pgdata) {
+        return Files.exists(pgdata.resolve("standby.signal"));
+    }
+
     /** Present while a cluster adopted from the official image waits for {@code pgctl enable-backups}. */
     public static Path backupsPendingMarker(Path pgdata) {
         return pgdata.resolve("pgctl-backups-pending");
@@ -49,6 +62,9 @@ public final class DataDir {
     public static Found inspect(Path pgdata, String major) throws IOException {
         if (Files.exists(restoreMarker(pgdata))) {
             return new Found(State.INTERRUPTED_RESTORE, "");
+        }
+        if (Files.exists(cloneMarker(pgdata))) {
+            return new Found(State.INTERRUPTED_CLONE, "");
         }
         if (!Files.isDirectory(pgdata) || isEmpty(pgdata)) {
             return new Found(State.EMPTY, "");

@@ -67,12 +67,20 @@ public final class Planner {
                     "then start the container again"));
             case EMPTY -> empty(in, repo);
             case INTERRUPTED_RESTORE -> interrupted(in, repo);
+            case INTERRUPTED_CLONE -> in.role() == Role.REPLICA
+                    ? Plan.of(Action.CLONE_PRIMARY, "a copy of the primary into PGDATA was interrupted; it is redone from the start")
+                    : Plan.refuse(ExitCodes.UNSAFE, Problem.of("PGCTL_ROLE",
+                            in.pgdata() + " holds an interrupted copy of a primary (this node was a replica), and PGCTL_ROLE is primary",
+                            "a partial copy is not a cluster; pgctl does not start it or delete it on its own",
+                            "to go on as a replica: PGCTL_ROLE=replica (the copy is redone from the start)",
+                            "to start a new primary instead, empty the volume: docker run --rm -v <volume>:/var/lib/postgresql "
+                                    + in.image() + " sh -c 'rm -rf " + in.pgdata() + "/* " + in.pgdata() + "/../.*.pgctl-clone'"));
         };
     }
 
     private static Plan empty(Input in, Repo repo) {
         if (in.role() == Role.REPLICA) {
-            return Plan.of(Action.CLONE_PRIMARY, "PGDATA is empty and this node is a replica");
+            return Plan.of(Action.CLONE_PRIMARY, "PGDATA is empty and this node is a replica: it copies its primary");
         }
         if (repo instanceof Repo.NotConfigured) {
             return Plan.refuse(ExitCodes.CONFIG, Problem.noRepository("every new cluster this image creates is backed up to S3, and an empty data directory may need "

@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "after-start", hidden = true, mixinStandardHelpOptions = true,
         description = {"Internal: started by bootstrap in the background. Waits until PostgreSQL accepts connections "
-                + "as a primary, then creates the stanza and takes the first full backup when the repository has none. "
+                + "as a primary, then creates or updates the replication role (with PGCTL_REPLICATION_PASSWORD), creates "
+                + "the stanza and takes the first full backup when the repository has none. "
                 + "Its state is shown by pgctl status."})
 public final class AfterStartCommand implements Callable<Integer> {
 
@@ -32,12 +33,16 @@ public final class AfterStartCommand implements Callable<Integer> {
         Out out = ctx.out();
         Config c = ctx.config();
         Instant deadline = Instant.now().plusSeconds(waitSeconds);
+        boolean backups = c.repo().isPresent()
+                && !java.nio.file.Files.exists(dev.pgctl.bootstrap.DataDir.backupsPendingMarker(c.postgres().pgdata()));
 
         // The official entrypoint may first run a temporary, socket-only server for
         // /docker-entrypoint-initdb.d: only the final postmaster (the entrypoint's PID) counts.
         while (!(serverIsFinal(ctx) && ctx.postgres().ready() && ctx.postgres().inRecovery().equals(Optional.of(false)))) {
             if (Instant.now().isAfter(deadline)) {
-                JobState.of("failed", "waiting for PostgreSQL", "PostgreSQL did not come up as a primary").write(c.paths().runDir());
+                if (backups) {
+                    JobState.of("failed", "waiting for PostgreSQL", "PostgreSQL did not come up as a primary").write(c.paths().runDir());
+                }
                 out.error("PostgreSQL did not accept connections as a primary within " + waitSeconds + " s; "
                         + "the first backup will be taken by the next scheduled job");
                 return ExitCodes.FAILED;
@@ -45,6 +50,10 @@ public final class AfterStartCommand implements Callable<Integer> {
             Thread.sleep(1000);
         }
 
+        ReplicationRole.ensure(ctx, out);
+        if (!backups) {
+            return ExitCodes.OK;
+        }
         JobState.of("running", "stanza-create", "").write(c.paths().runDir());
         out.info("PostgreSQL is up: creating the stanza '" + c.stanza() + "' (no-op when it exists)");
         Result r = Stanza.create(ctx, out);

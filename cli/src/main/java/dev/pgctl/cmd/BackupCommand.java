@@ -59,8 +59,8 @@ public final class BackupCommand implements Callable<Integer> {
                     "enable-backups creates the stanza, turns WAL archiving on and takes the first full backup",
                     BootstrapCommand.enableCommand()));
         }
-        boolean standby = ctx.config().role() == Role.REPLICA
-                || ctx.postgres().inRecovery().orElse(false);
+        // what the server says; when it is down, what the role says (a promoted replica backs up once enabled)
+        boolean standby = ctx.postgres().inRecovery().orElse(ctx.config().role() == Role.REPLICA);
         if (standby) {
             String msg = "this node is a standby: backups are taken on the primary";
             if (scheduled) {

@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -74,9 +75,15 @@ public final class BootstrapCommand implements Callable<Integer> {
                 && DataDir.madeWithoutPgctl(pgdata, c.paths().postgresInclude());
         boolean pending = adopting || (found.state() == DataDir.State.CLUSTER
                 && Files.exists(DataDir.backupsPendingMarker(pgdata)));
+        // A replica that is (or is about to become) a standby never archives: backups are taken on the primary.
+        boolean standby = c.role() == Role.REPLICA && switch (found.state()) {
+            case EMPTY, INTERRUPTED_CLONE -> true;
+            case CLUSTER -> DataDir.isStandby(pgdata);
+            default -> false;
+        };
 
         // Decide everything before changing anything in the volume: a refusal leaves it as it was.
-        writeConfigFiles(c, files, !pending);
+        writeConfigFiles(c, files, !pending && !standby);
         SslManager ssl = new SslManager(c, ctx.proc(), files, out);
         var sslDecision = ssl.decide();
         Planner.Repo repo = repoState(in);
@@ -89,6 +96,9 @@ public final class BootstrapCommand implements Callable<Integer> {
             if (problem.isPresent()) {
                 throw new PgctlException(ExitCodes.CONFIG, problem.get());
             }
+        }
+        if (plan.action() == Plan.Action.START_EXISTING && standby) {
+            sameClusterAsPrimary(c);
         }
         ssl.apply(sslDecision);
         out.info("plan: " + plan.action().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " (" + plan.reason() + ")");
@@ -104,18 +114,31 @@ public final class BootstrapCommand implements Callable<Integer> {
                     }
                 }
                 ensureIncludeLine(c);
+                if (c.role() == Role.REPLICA && !standby) {
+                    out.warn("PGCTL_ROLE=replica, but PGDATA holds a primary (no standby.signal: a promoted replica, or "
+                            + "a primary's volume): it starts as a primary.\n"
+                            + "fix: set PGCTL_ROLE=primary for this container; to make it a replica of "
+                            + c.replication().primaryHost().orElse("<primary>") + " instead, start it on an empty volume");
+                }
             }
             case INIT_NEW -> out.info("the official entrypoint creates the cluster; its first full backup starts once "
                     + "PostgreSQL accepts connections");
-            case CLONE_PRIMARY -> throw new PgctlException(ExitCodes.NOT_AVAILABLE, Problem.of("PGCTL_ROLE",
-                    "replicas are not available in this version yet", "", "PGCTL_ROLE=primary"));
+            case CLONE_PRIMARY -> {
+                new PrimaryClone(ctx, files).run();
+                ensureIncludeLine(c);
+            }
             case REFUSE -> throw new IllegalStateException();
         }
-        if (pending) {
+        if (standby) {
+            out.info("replica of " + c.replication().primaryHost().orElse("?") + ": backups are taken on the primary; "
+                    + "this node never runs pgBackRest backups while it is a standby");
+        } else if (pending) {
             out.warn("backups pending: this cluster was created without pgctl, and nothing is sent to S3 until you "
                     + "start backups with:\n  " + enableCommand());
-        } else if (!noServices && c.repo().isPresent() && c.role() == Role.PRIMARY) {
-            startServices(c);
+        }
+        if (!noServices) {
+            startServices(c, !pending && !standby && c.repo().isPresent(), !standby && c.replication().managed(),
+                    !pending && c.repo().isPresent());
         }
         return ExitCodes.OK;
     }
@@ -123,6 +146,7 @@ public final class BootstrapCommand implements Callable<Integer> {
     private static String describe(DataDir.State s) {
         return switch (s) {
             case EMPTY -> "empty";
+            case INTERRUPTED_CLONE -> "interrupted copy of the primary";
             case CLUSTER -> "existing cluster";
             case INTERRUPTED_RESTORE -> "interrupted restore";
             case INCOMPLETE -> "incomplete cluster";
@@ -144,7 +168,11 @@ public final class BootstrapCommand implements Callable<Integer> {
             files.directory(c.paths().spoolPath(), "rwx------");
             files.directory(c.paths().runDir(), "rwxr-xr-x");
             files.write(c.paths().pgbackrestConf(), PgBackRestConf.render(c), "rw-------");
-            files.write(c.paths().postgresInclude(), PostgresInclude.render(c, backupsEnabled), "rw-------");
+            files.write(c.paths().postgresInclude(),
+                    PostgresInclude.render(c, backupsEnabled, PrimaryClone.applicationName(c)), "rw-------");
+            if (c.role() == Role.REPLICA) {
+                files.write(c.paths().replicationPassfile(), dev.pgctl.render.Replication.passfile(c), "rw-------");
+            }
             files.write(c.paths().crontab(), Crontab.render(c), "rw-------");
             files.write(c.paths().hbaFile(), HbaConf.render(c), "rw-------");
         } catch (IOException e) {
@@ -225,14 +253,57 @@ public final class BootstrapCommand implements Callable<Integer> {
                 StandardOpenOption.APPEND);
     }
 
-    void startServices(Config c) throws IOException {
+    /**
+     * @param backups     the after-start job creates the stanza and takes the first full backup
+     * @param replication the after-start job creates or updates the replication role
+     * @param scheduler   the backup schedule runs (on a standby its jobs log a skip)
+     */
+    void startServices(Config c, boolean backups, boolean replication, boolean scheduler) throws IOException {
         long entrypointPid = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(0L);
         boolean root = ctx.proc().isRoot();
-        JobState.of("pending", "waiting for PostgreSQL", "").write(c.paths().runDir());
-        Services.spawnDetached(root, false,
-                List.of("pgctl", "after-start", "--postmaster-pid", Long.toString(entrypointPid)));
-        // supercronic under a restart loop: a scheduler killed by anything comes back within 10 s
-        Services.startScheduler(root, c.paths().crontab());
-        out.info("started the backup scheduler and the after-start job");
+        if (backups) {
+            JobState.of("pending", "waiting for PostgreSQL", "").write(c.paths().runDir());
+        }
+        if (backups || replication) {
+            Services.spawnDetached(root, false,
+                    List.of("pgctl", "after-start", "--postmaster-pid", Long.toString(entrypointPid)));
+        }
+        if (scheduler) {
+            // supercronic under a restart loop: a scheduler killed by anything comes back within 10 s
+            Services.startScheduler(root, c.paths().crontab());
+        }
+        if (backups || replication || scheduler) {
+            out.info("started " + String.join(" and ", java.util.stream.Stream.of(
+                    scheduler ? "the backup scheduler" : "", backups || replication ? "the after-start job" : "")
+                    .filter(x -> !x.isEmpty()).toList()));
+        }
+    }
+
+    /**
+     * A standby's data must be a copy of the primary it follows: PostgreSQL would otherwise retry
+     * the stream forever. Compared when the primary answers; when it does not, the standby starts and
+     * PostgreSQL reconnects by itself.
+     */
+    private void sameClusterAsPrimary(Config c) {
+        Optional<String> local = ctx.postgres().controlSystemId();
+        String conninfo = dev.pgctl.render.Replication.conninfo(c, "pgctl-bootstrap") + " connect_timeout=5 replication=true";
+        Result r = ctx.proc().run(dev.pgctl.exec.Proc.Spec.of(Duration.ofSeconds(20), "psql", "-X", "-A", "-t",
+                "-d", conninfo, "-c", "IDENTIFY_SYSTEM").asPostgres());
+        Optional<String> upstream = r.ok() ? Optional.of(r.stdout().strip().split("\\|")[0]) : Optional.empty();
+        if (local.isEmpty() || upstream.isEmpty()) {
+            out.info("could not compare this standby with the primary now (" + (r.ok() ? "no local system id"
+                    : dev.pgctl.replica.CloneErrors.lastLine(r.stderr())) + "); starting it, PostgreSQL reconnects by itself");
+            return;
+        }
+        if (!local.equals(upstream)) {
+            throw new PgctlException(ExitCodes.UNSAFE, Problem.of("PGDATA",
+                    c.postgres().pgdata() + " holds a standby of another cluster (system id " + local.get()
+                            + ") than the primary " + c.replication().primaryHost().orElse("?") + " (system id " + upstream.get() + ")",
+                    "it can never follow that primary; pgctl does not delete it on its own",
+                    "if PGCTL_PRIMARY_HOST is wrong, fix it; otherwise, to copy the primary afresh, empty the volume: "
+                            + "docker run --rm -v <volume>:/var/lib/postgresql " + image + " sh -c 'rm -rf "
+                            + c.postgres().pgdata() + "/*'"));
+        }
+        out.info("this standby and the primary are the same cluster (system id " + local.get() + ")");
     }
 }

@@ -42,14 +42,7 @@ public final class EnableBackupsCommand implements Callable<Integer> {
         Out out = ctx.out();
         Config c = ctx.config();
         Path marker = DataDir.backupsPendingMarker(c.postgres().pgdata());
-        if (!Files.exists(marker)) {
-            out.info("backups are already enabled for this cluster: pgctl status shows them");
-            return ExitCodes.OK;
-        }
-        if (c.repo().isEmpty()) {
-            throw new PgctlException(ExitCodes.CONFIG, Problem.noRepository("enable-backups sends WAL and backups there" + "; set these on the container, recreate it, then run pgctl enable-backups"));
-        }
-        if (c.role() == Config.Role.REPLICA) {
+        if (c.role() == Config.Role.REPLICA && !ctx.postgres().ready()) {
             throw new PgctlException(ExitCodes.STANDBY, Problem.of("PGCTL_ROLE", "this node is a replica",
                     "backups are taken on the primary", "docker exec <primary container> pgctl enable-backups"));
         }
@@ -62,6 +55,13 @@ public final class EnableBackupsCommand implements Callable<Integer> {
                     "backups are taken on the primary", "docker exec <primary container> pgctl enable-backups"));
         }
 
+        if (!Files.exists(marker)) {
+            out.info("backups are already enabled for this cluster: pgctl status shows them");
+            return ExitCodes.OK;
+        }
+        if (c.repo().isEmpty()) {
+            throw new PgctlException(ExitCodes.CONFIG, Problem.noRepository("enable-backups sends WAL and backups there" + "; set these on the container, recreate it, then run pgctl enable-backups"));
+        }
         out.info("1/6 checking the repository");
         InfoResult info = ctx.pgbackrest().info();
         if (!info.reachable()) {
@@ -91,7 +91,7 @@ public final class EnableBackupsCommand implements Callable<Integer> {
 
         out.info("3/6 turning WAL archiving to S3 on (reload, no restart)");
         Files2 files = new Files2(ctx.proc().isRoot());
-        files.write(c.paths().postgresInclude(), PostgresInclude.render(c, true), "rw-------");
+        files.write(c.paths().postgresInclude(), PostgresInclude.render(c, true, PrimaryClone.applicationName(c)), "rw-------");
         Files.delete(marker);
         if (ctx.postgres().value("select pg_reload_conf()").isEmpty()) {
             throw new PgctlException(ExitCodes.FAILED, "could not reload PostgreSQL; restart the container to finish");

@@ -25,12 +25,17 @@ final class RestoreProgress implements AutoCloseable {
     }
 
     static RestoreProgress start(Path pgdata, long expectedBytes, Out out) {
+        return start(pgdata, expectedBytes, out, "restore");
+    }
+
+    /** Logs "WHAT: N MiB in PGDATA after S s" every 10 seconds. */
+    static RestoreProgress start(Path pgdata, long expectedBytes, Out out, String what) {
         RestoreProgress p = new RestoreProgress();
         Instant start = Instant.now();
         p.timer.scheduleAtFixedRate(() -> {
             long have = size(pgdata);
             String pct = expectedBytes > 0 ? String.format(" (%d%%)", Math.min(100, have * 100 / expectedBytes)) : "";
-            out.info("restore: " + StatusText.bytes(have) + (expectedBytes > 0 ? " of " + StatusText.bytes(expectedBytes) : "")
+            out.info(what + ": " + StatusText.bytes(have) + (expectedBytes > 0 ? " of " + StatusText.bytes(expectedBytes) : "")
                     + pct + " in PGDATA after " + Duration.between(start, Instant.now()).toSeconds() + " s");
         }, 10, 10, TimeUnit.SECONDS);
         return p;

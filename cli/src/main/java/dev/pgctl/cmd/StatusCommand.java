@@ -65,6 +65,14 @@ public final class StatusCommand implements Callable<Integer> {
             warnings.add(new StatusReport.Warning("PostgreSQL does not accept connections on "
                     + c.postgres().socketDir(), "docker logs <container>"));
         }
+        boolean standbyNow = standby.orElse(c.role() == Config.Role.REPLICA
+                && dev.pgctl.bootstrap.DataDir.isStandby(c.postgres().pgdata()));
+        Optional<dev.pgctl.status.ReplicationReport> replication = up
+                ? dev.pgctl.pg.ReplicationQueries.read(ctx.postgres()) : Optional.empty();
+        replication.flatMap(dev.pgctl.status.ReplicationReport::upstream).filter(u -> !u.state().equals("streaming"))
+                .ifPresent(u -> warnings.add(new StatusReport.Warning("this standby is not streaming from "
+                        + c.replication().primaryHost().orElse("its primary") + " (" + u.state() + ")",
+                        "docker logs <container>; docker exec <container> pgctl replica status")));
         Optional<StatusReport.Ssl> ssl = ssl(ctx, up);
         ssl.ifPresent(t -> {
             if (t.on().equals(Optional.of(false))) {
@@ -112,7 +120,7 @@ public final class StatusCommand implements Callable<Integer> {
                 }
                 repo = new StatusReport.Repository(true, true, Optional.empty(), c.stanza(), Optional.of(location), latest,
                         ri.backups().size());
-                if (!ri.hasBackups() && c.role() == Config.Role.PRIMARY
+                if (!ri.hasBackups() && !standbyNow
                         && !Files.exists(dev.pgctl.bootstrap.DataDir.backupsPendingMarker(c.postgres().pgdata()))) {
                     warnings.add(new StatusReport.Warning("the repository holds no backup of this cluster yet",
                             "docker exec <container> pgctl backup full"));
@@ -121,10 +129,10 @@ public final class StatusCommand implements Callable<Integer> {
         }
         boolean scheduler = Services.schedulerRunning();
         boolean pending = Files.exists(dev.pgctl.bootstrap.DataDir.backupsPendingMarker(c.postgres().pgdata()));
-        if (pending) {
-            warnings.add(new StatusReport.Warning("backups pending: this cluster was created without pgctl and nothing "
-                    + "is sent to S3 yet", BootstrapCommand.enableCommand()));
-        } else if (!scheduler && c.repo().isPresent() && c.role() == Config.Role.PRIMARY) {
+        if (pending && !standbyNow) {
+            warnings.add(new StatusReport.Warning("backups pending: nothing is sent to S3 until you enable them "
+                    + "(this cluster was created without pgctl, or is a promoted replica)", BootstrapCommand.enableCommand()));
+        } else if (!scheduler && c.repo().isPresent() && !standbyNow && !pending) {
             warnings.add(new StatusReport.Warning("the backup scheduler is not running: no scheduled backup will start",
                     "docker restart <container>"));
         }
@@ -134,7 +142,22 @@ public final class StatusCommand implements Callable<Integer> {
                 "the first backup job failed at " + j.step() + ": " + j.message(),
                 "docker exec <container> pgctl check; then docker exec <container> pgctl backup full")));
         return new StatusReport(c.role().word(), new StatusReport.Postgres(up, standby, c.postgres().pgdata().toString()),
-                ssl, archiving, repo, job, scheduler, schedules(c), warnings);
+                ssl, archiving, repo, job, scheduler, schedules(c), warnings, replication, space(c));
+    }
+
+    static List<StatusReport.Space> space(Config c) {
+        List<StatusReport.Space> out = new ArrayList<>();
+        record P(String what, Path path) {
+        }
+        for (P p : List.of(new P("pgdata", c.postgres().pgdata()), new P("spool", c.paths().spoolPath()))) {
+            try {
+                var store = Files.getFileStore(p.path());
+                out.add(new StatusReport.Space(p.what(), p.path().toString(), store.getUsableSpace(), store.getTotalSpace()));
+            } catch (IOException e) {
+                // not there (yet): nothing to show
+            }
+        }
+        return out;
     }
 
     private static Optional<StatusReport.Ssl> ssl(Context ctx, boolean up) {

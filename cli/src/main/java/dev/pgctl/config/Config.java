@@ -17,7 +17,8 @@ public record Config(
         RestorePolicy restoreOnEmpty,
         Paths paths,
         Ssl ssl,
-        RestoreTarget restoreTarget) {
+        RestoreTarget restoreTarget,
+        Replication replication) {
 
     public enum Role {
         PRIMARY, REPLICA;
@@ -103,6 +104,28 @@ public record Config(
     public record Ssl(Path dir, java.util.List<String> hostnames, String minProtocol) {
     }
 
+    /**
+     * Streaming replication. On a primary, a password means pgctl manages the replication role
+     * (created or updated at every start) and its pg_hba rule. On a replica, primaryHost and password
+     * are required: the replica clones and then follows that primary.
+     *
+     * @param user         the replication role (PGCTL_REPLICATION_USER)
+     * @param password     its password (PGCTL_REPLICATION_PASSWORD or _FILE)
+     * @param slot         physical replication slot the replica uses (PGCTL_REPLICATION_SLOT)
+     * @param primaryHost  the primary a replica clones and follows (PGCTL_PRIMARY_HOST)
+     * @param primaryPort  its port (PGCTL_PRIMARY_PORT)
+     * @param sslMode      libpq sslmode of the replication connection: require, verify-ca or verify-full
+     * @param sslRootCert  CA file that verify-ca and verify-full check the primary's certificate against
+     * @param waitSeconds  how long a new replica waits for its primary before it gives up (PGCTL_PRIMARY_WAIT_TIMEOUT)
+     */
+    public record Replication(String user, Optional<Secret> password, Optional<String> slot, Optional<String> primaryHost,
+            int primaryPort, String sslMode, Optional<Path> sslRootCert, int waitSeconds) {
+        /** True when pgctl creates and updates the replication role on a primary. */
+        public boolean managed() {
+            return password.isPresent();
+        }
+    }
+
     /** Cron expressions of the scheduled backups; empty means disabled. */
     public record Schedules(Optional<String> full, Optional<String> diff, Optional<String> incr) {
     }
@@ -124,6 +147,11 @@ public record Config(
 
         public Path crontab() {
             return confDir.resolve("crontab");
+        }
+
+        /** The libpq password file of the replication connection (outside PGDATA, 0600). */
+        public Path replicationPassfile() {
+            return confDir.resolve("replication.pgpass");
         }
     }
 }

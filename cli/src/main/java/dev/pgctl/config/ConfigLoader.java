@@ -47,7 +47,15 @@ public final class ConfigLoader {
             "PGCTL_RESTORE_TARGET_TIME",
             "PGCTL_RESTORE_TARGET_NAME",
             "PGCTL_RESTORE_TARGET_LSN",
-            "PGCTL_RESTORE_SET");
+            "PGCTL_RESTORE_SET",
+            "PGCTL_PRIMARY_HOST",
+            "PGCTL_PRIMARY_PORT",
+            "PGCTL_PRIMARY_SSLMODE",
+            "PGCTL_PRIMARY_SSLROOTCERT",
+            "PGCTL_PRIMARY_WAIT_TIMEOUT",
+            "PGCTL_REPLICATION_USER",
+            "PGCTL_REPLICATION_PASSWORD",
+            "PGCTL_REPLICATION_SLOT");
 
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?");
@@ -101,10 +109,11 @@ public final class ConfigLoader {
                 absolutePath("PGBACKREST_SPOOL_PATH", "/var/spool/pgbackrest"));
         Config.Ssl ssl = ssl();
         Config.RestoreTarget target = restoreTarget();
+        Config.Replication replication = replication(role, postgres);
         if (!env.problems().isEmpty()) {
             throw new InvalidConfig(env.problems());
         }
-        return new Config(role, postgres, repo, stanza, archiveTimeout, schedules, policy, paths, ssl, target);
+        return new Config(role, postgres, repo, stanza, archiveTimeout, schedules, policy, paths, ssl, target, replication);
     }
 
     private void unknownVariables() {
@@ -323,6 +332,71 @@ public final class ConfigLoader {
                     "older protocols are not safe", "PGCTL_SSL_MIN_PROTOCOL=TLSv1.2"));
         }
         return new Config.Ssl(dir, List.copyOf(hosts), min);
+    }
+
+    private static final Pattern ROLE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+    private static final Set<String> SSL_MODES = Set.of("require", "verify-ca", "verify-full");
+
+    private Config.Replication replication(Role role, Postgres postgres) {
+        String user = env.get("PGCTL_REPLICATION_USER", "replicator");
+        if (!ROLE_NAME.matcher(user).matches()) {
+            env.report(Problem.of("PGCTL_REPLICATION_USER", "'" + user + "' is not a plain role name",
+                    "pgctl creates this role on the primary; use lower-case letters, digits and underscores",
+                    "PGCTL_REPLICATION_USER=replicator"));
+        } else if (user.equals(postgres.superuser())) {
+            env.report(Problem.of("PGCTL_REPLICATION_USER", "is the superuser '" + user + "'",
+                    "replicas should connect with a role that can replicate and nothing else",
+                    "PGCTL_REPLICATION_USER=replicator"));
+        }
+        Optional<Secret> password = env.secret("PGCTL_REPLICATION_PASSWORD");
+        Optional<String> slot = env.get("PGCTL_REPLICATION_SLOT");
+        if (slot.isPresent() && !ROLE_NAME.matcher(slot.get()).matches()) {
+            env.report(Problem.of("PGCTL_REPLICATION_SLOT", "'" + slot.get() + "' is not a valid slot name",
+                    "slot names are lower-case letters, digits and underscores, at most 63",
+                    "PGCTL_REPLICATION_SLOT=replica_1"));
+        }
+        Optional<String> host = env.get("PGCTL_PRIMARY_HOST");
+        if (host.isPresent() && !HOST.matcher(host.get()).matches() && !host.get().matches("[0-9a-fA-F:.]+")) {
+            env.report(Problem.of("PGCTL_PRIMARY_HOST", "'" + host.get() + "' is not a host name or IP address",
+                    "the replica connects to the primary there", "PGCTL_PRIMARY_HOST=db-primary"));
+        }
+        int port = intVar("PGCTL_PRIMARY_PORT", 5432, 1, 65535, "5432");
+        String sslMode = env.get("PGCTL_PRIMARY_SSLMODE", "require").toLowerCase(Locale.ROOT);
+        if (!SSL_MODES.contains(sslMode)) {
+            env.report(Problem.of("PGCTL_PRIMARY_SSLMODE", "'" + sslMode + "' is not require, verify-ca or verify-full",
+                    "replication always runs over SSL; the mode says how much of the primary's certificate is checked",
+                    "PGCTL_PRIMARY_SSLMODE=require"));
+        }
+        Optional<Path> rootCert = env.get("PGCTL_PRIMARY_SSLROOTCERT").map(Path::of);
+        if (sslMode.startsWith("verify") && rootCert.isEmpty()) {
+            env.report(Problem.of("PGCTL_PRIMARY_SSLROOTCERT", "is not set, and PGCTL_PRIMARY_SSLMODE=" + sslMode,
+                    sslMode + " checks the primary's certificate against a CA certificate",
+                    "PGCTL_PRIMARY_SSLROOTCERT=/var/lib/postgresql/primary-ssl/ca.crt   (the primary's "
+                            + "PGCTL_SSL_DIR/ca.crt, mounted read-only)"));
+        } else if (rootCert.isPresent() && env.readFile(rootCert.get()).isEmpty()) {
+            env.report(Problem.of("PGCTL_PRIMARY_SSLROOTCERT", "cannot read " + rootCert.get(),
+                    "the replica checks the primary's certificate against it",
+                    "mount it read-only: docker run -v ./ca.crt:" + rootCert.get() + ":ro ..."));
+        }
+        int wait = intVar("PGCTL_PRIMARY_WAIT_TIMEOUT", 600, 0, 86400, "600");
+        if (role == Role.REPLICA) {
+            if (host.isEmpty()) {
+                env.report(Problem.of("PGCTL_PRIMARY_HOST", "is not set, and PGCTL_ROLE=replica",
+                        "a replica clones its primary on first start and then follows it",
+                        "PGCTL_PRIMARY_HOST=db-primary   (the primary's host name on your network)"));
+            }
+            if (password.isEmpty()) {
+                env.report(Problem.of("PGCTL_REPLICATION_PASSWORD", "is not set, and PGCTL_ROLE=replica",
+                        "the replica logs in to the primary as " + user + " with this password (the primary's "
+                                + "PGCTL_REPLICATION_PASSWORD)",
+                        "PGCTL_REPLICATION_PASSWORD_FILE=/run/secrets/replication-password   (the same file as the primary's)"));
+            }
+        } else if (host.isPresent()) {
+            env.report(Problem.of("PGCTL_PRIMARY_HOST", "is set, but PGCTL_ROLE is primary",
+                    "only a replica follows a primary; this node would ignore it",
+                    "PGCTL_ROLE=replica   (to follow " + host.get() + ")", "or remove PGCTL_PRIMARY_HOST"));
+        }
+        return new Config.Replication(user, password, slot, host, port, sslMode, rootCert, wait);
     }
 
     private static final Pattern LSN = Pattern.compile("[0-9A-Fa-f]{1,8}/[0-9A-Fa-f]{1,8}");

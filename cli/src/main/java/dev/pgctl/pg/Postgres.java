@@ -34,6 +34,24 @@ public class Postgres {
                 "-U", pg.superuser(), "-d", "postgres", "-c", sql).asPostgres());
     }
 
+    /** Runs SQL read from stdin, so that nothing of it shows in the process list. */
+    public Result script(String sql) {
+        return proc.run(Spec.of(Duration.ofSeconds(30), "psql", "-X", "-A", "-t", "-q", "-v", "ON_ERROR_STOP=1",
+                "-h", pg.socketDir().toString(), "-p", Integer.toString(pg.port()),
+                "-U", pg.superuser(), "-d", "postgres", "-f", "-").stdin(sql).asPostgres());
+    }
+
+    /** The system identifier in pg_control (works while the server is down). */
+    public Optional<String> controlSystemId() {
+        Result r = proc.run(Spec.of(Duration.ofSeconds(30), "pg_controldata", "-D", pg.pgdata().toString()).asPostgres());
+        return r.ok() ? systemIdOf(r.stdout()) : Optional.empty();
+    }
+
+    static Optional<String> systemIdOf(String controldata) {
+        var m = java.util.regex.Pattern.compile("(?m)^Database system identifier:\\s+(\\d+)").matcher(controldata);
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
     /** The single value of a one-row, one-column query, if it ran. */
     public Optional<String> value(String sql) {
         Result r = query(sql);

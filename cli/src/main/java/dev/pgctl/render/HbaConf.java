@@ -22,6 +22,10 @@ public final class HbaConf {
                 + "# The cluster's own rules (the local socket, and SSL connections).\n"
                 + "include_if_exists " + c.postgres().pgdata().resolve("pg_hba.conf") + "\n"
                 + "# SSL connections that no rule above matched.\n"
-                + "hostssl all all all scram-sha-256\n";
+                + "hostssl all all all scram-sha-256\n"
+                + (c.replication().managed()
+                        ? "# Streaming replicas (PGCTL_REPLICATION_USER), over SSL only.\n"
+                                + "hostssl replication " + c.replication().user() + " all scram-sha-256\n"
+                        : "");
     }
 }

@@ -27,6 +27,15 @@ public final class PostgresInclude {
      * enabling backups later needs only a reload, but WAL is not shipped anywhere.
      */
     public static String render(Config c, boolean backupsEnabled) {
+        return render(c, backupsEnabled, "");
+    }
+
+    /**
+     * On a replica, also where it follows its primary (used while it is a standby; ignored once promoted).
+     * A standby's archive_command never ships anything: backups are taken on the primary, and a promoted
+     * replica starts archiving only with {@code pgctl enable-backups}.
+     */
+    public static String render(Config c, boolean backupsEnabled, String applicationName) {
         StringBuilder sb = new StringBuilder();
         sb.append("# Managed by pgctl: rewritten at every container start from the environment.\n");
         sb.append("# Change the variables instead of this file; ALTER SYSTEM still takes precedence.\n");
@@ -36,6 +45,9 @@ public final class PostgresInclude {
         if (backupsEnabled) {
             // pgBackRest in C, asynchronous, straight from the archiver: never a JVM per WAL segment.
             set(sb, "archive_command", quote("pgbackrest --stanza=" + c.stanza() + " archive-push %p"));
+        } else if (c.role() == Config.Role.REPLICA) {
+            sb.append("# replica: backups are taken on the primary; after a promotion, `pgctl enable-backups` starts them here\n");
+            set(sb, "archive_command", quote("/bin/true"));
         } else {
             sb.append("# backups pending: nothing is archived until `pgctl enable-backups`\n");
             set(sb, "archive_command", quote("/bin/true"));
@@ -47,6 +59,12 @@ public final class PostgresInclude {
         set(sb, "ssl_key_file", quote(ssl.resolve("server.key").toString()));
         set(sb, "ssl_min_protocol_version", quote(c.ssl().minProtocol()));
         set(sb, "hba_file", quote(c.paths().hbaFile().toString()));
+        if (c.role() == Config.Role.REPLICA) {
+            sb.append("# the primary this replica follows (PGCTL_PRIMARY_*, PGCTL_REPLICATION_*)\n");
+            set(sb, "primary_conninfo", quote(Replication.conninfo(c, applicationName)));
+            c.replication().slot().ifPresent(s -> set(sb, "primary_slot_name", quote(s)));
+            set(sb, "hot_standby", "on");
+        }
         return sb.toString();
     }
 

@@ -16,7 +16,9 @@ public record StatusReport(
         Optional<Job> firstRun,
         boolean schedulerRunning,
         List<Schedule> schedules,
-        List<Warning> warnings) {
+        List<Warning> warnings,
+        Optional<ReplicationReport> replication,
+        List<Space> space) {
 
     public record Postgres(boolean up, Optional<Boolean> standby, String pgdata) {
     }
@@ -43,5 +45,9 @@ public record StatusReport(
     }
 
     public record Warning(String what, String fix) {
+    }
+
+    /** Free space where PostgreSQL writes (PGDATA) and where WAL waits for S3 (the archive spool). */
+    public record Space(String what, String path, long freeBytes, long totalBytes) {
     }
 }

@@ -22,6 +22,24 @@ public final class StatusText {
                         + a.lastFailedTime().orElse("?")));
             }
         });
+        for (StatusReport.Space sp : s.space()) {
+            long pct = sp.totalBytes() > 0 ? sp.freeBytes() * 100 / sp.totalBytes() : 0;
+            String free = bytes(sp.freeBytes()) + " free of " + bytes(sp.totalBytes()) + " (" + pct + "%)";
+            row(sb, "space " + sp.what(), (pct < 10 ? o.yellow(free) : free) + "  " + sp.path());
+        }
+        boolean standby = s.postgres().standby().orElse(false);
+        s.replication().ifPresent(rep -> {
+            rep.upstream().ifPresent(u -> row(sb, "replication", "streams from " + u.host().orElse("?")
+                    + u.port().map(p -> ":" + p).orElse("") + ": "
+                    + (u.state().equals("streaming") ? o.green(u.state()) : o.red(u.state())) + ", lag "
+                    + bytes(u.lagBytes()) + String.format(Locale.ROOT, ", %.1f s", u.lagSeconds())));
+            for (ReplicationReport.Downstream d : rep.replicas()) {
+                row(sb, "replica", d.name() + "  " + d.state() + ", lag " + bytes(d.lagBytes()));
+            }
+        });
+        if (standby) {
+            row(sb, "backups", "standby: backups are taken on the primary");
+        }
         StatusReport.Repository r = s.repository();
         if (!r.configured()) {
             row(sb, "repository", o.red("not configured"));
@@ -29,7 +47,7 @@ public final class StatusText {
             row(sb, "repository", r.location().orElse("") + " stanza " + r.stanza() + ": "
                     + (r.reachable() ? o.green("reachable") : o.red("unreachable") + " (" + r.error().orElse("") + ")"));
             if (r.reachable()) {
-                row(sb, "backups", r.backupCount() + " in the repository");
+                row(sb, standby ? "repository has" : "backups", r.backupCount() + " in the repository");
                 for (StatusReport.Backup b : r.latest()) {
                     row(sb, "  latest " + b.type(), b.label() + "  " + b.finished() + "  (" + age(b.ageSeconds()) + " ago, "
                             + bytes(b.sizeBytes()) + ", " + bytes(b.repoBytes()) + " in the repository)");

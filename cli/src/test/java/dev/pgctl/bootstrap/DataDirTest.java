@@ -40,4 +40,16 @@ class DataDirTest {
         assertEquals(tmp.resolve(".docker.pgctl-restore"), DataDir.restoreMarker(d));
         assertEquals(State.INTERRUPTED_RESTORE, DataDir.inspect(d, "18").state());
     }
+
+    @Test
+    void theCloneMarkerMakesACompleteLookingCopyAnInterruptedClone() throws Exception {
+        Path d = Files.createDirectories(tmp.resolve("docker/global"));
+        Files.writeString(d.getParent().resolve("PG_VERSION"), "18\n");
+        Files.writeString(d.resolve("pg_control"), "");
+        Path pgdata = d.getParent();
+        assertEquals(State.CLUSTER, DataDir.inspect(pgdata, "18").state());
+        Files.writeString(DataDir.cloneMarker(pgdata), "clone started");
+        assertEquals(tmp.resolve(".docker.pgctl-clone"), DataDir.cloneMarker(pgdata));
+        assertEquals(State.INTERRUPTED_CLONE, DataDir.inspect(pgdata, "18").state());
+    }
 }

@@ -40,6 +40,9 @@ class PlannerTest {
                 row(State.INTERRUPTED_RESTORE, Role.PRIMARY, RestorePolicy.AUTO, DOWN, Action.REFUSE, ExitCodes.UNSAFE, "PGBACKREST_REPO1_S3_ENDPOINT"),
                 row(State.INTERRUPTED_RESTORE, Role.PRIMARY, RestorePolicy.AUTO, EMPTY, Action.REFUSE, ExitCodes.UNSAFE, "PGDATA"),
                 row(State.INTERRUPTED_RESTORE, Role.REPLICA, RestorePolicy.AUTO, NONE, Action.REFUSE, ExitCodes.UNSAFE, "PGDATA"),
+                row(State.EMPTY, Role.REPLICA, RestorePolicy.REQUIRE, NONE, Action.CLONE_PRIMARY, 0, null),
+                row(State.INTERRUPTED_CLONE, Role.REPLICA, RestorePolicy.AUTO, NONE, Action.CLONE_PRIMARY, 0, null),
+                row(State.INTERRUPTED_CLONE, Role.PRIMARY, RestorePolicy.AUTO, BACKUPS, Action.REFUSE, ExitCodes.UNSAFE, "PGCTL_ROLE"),
                 row(State.INCOMPLETE, Role.PRIMARY, RestorePolicy.AUTO, NONE, Action.REFUSE, ExitCodes.UNSAFE, "PGDATA"),
                 row(State.NOT_A_CLUSTER, Role.PRIMARY, RestorePolicy.AUTO, NONE, Action.REFUSE, ExitCodes.UNSAFE, "PGDATA"),
                 row(State.OTHER_VERSION, Role.PRIMARY, RestorePolicy.AUTO, NONE, Action.REFUSE, ExitCodes.UNSAFE, "PGDATA"));

@@ -57,6 +57,28 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aReplicaNeedsItsPrimaryAndThePasswordFromAFile() throws Exception {
+        Config c = load(Map.of("PGCTL_ROLE", "replica", "PGCTL_PRIMARY_HOST", "db-primary",
+                "PGCTL_REPLICATION_PASSWORD_FILE", "/run/secrets/s3", "PGCTL_REPLICATION_SLOT", "replica_1"));
+        assertEquals(Config.Role.REPLICA, c.role());
+        assertEquals(Optional.of("db-primary"), c.replication().primaryHost());
+        assertEquals(5432, c.replication().primaryPort());
+        assertEquals("replicator", c.replication().user());
+        assertEquals("from-file", c.replication().password().get().reveal());
+        assertEquals(Optional.of("replica_1"), c.replication().slot());
+        assertEquals("require", c.replication().sslMode());
+        assertEquals(600, c.replication().waitSeconds());
+        assertTrue(c.replication().managed());
+        assertFalse(c.replication().toString().contains("from-file"));
+    }
+
+    @Test
+    void aPrimaryManagesTheReplicationRoleOnlyWithAPassword() throws Exception {
+        assertFalse(load(Map.of()).replication().managed());
+        assertTrue(load(Map.of("PGCTL_REPLICATION_PASSWORD", "r")).replication().managed());
+    }
+
+    @Test
     void defaultsWithoutAnyVariable() throws Exception {
         Config c = load(Map.of());
         assertEquals(Config.Role.PRIMARY, c.role());
@@ -164,6 +186,16 @@ class ConfigLoaderTest {
                 Arguments.of(Map.of("PGCTL_ARCHIVE_TIMEOUT", "0"), "PGCTL_ARCHIVE_TIMEOUT", "out of range", "PGCTL_ARCHIVE_TIMEOUT=60"),
                 Arguments.of(Map.of("PGCTL_RESTORE_ON_EMPTY", "sometimes"), "PGCTL_RESTORE_ON_EMPTY", "is not a restore policy", "PGCTL_RESTORE_ON_EMPTY=auto"),
                 Arguments.of(Map.of("PGCTL_ROLE", "leader"), "PGCTL_ROLE", "is not a role", "PGCTL_ROLE=replica"),
+                Arguments.of(Map.of("PGCTL_ROLE", "replica", "PGCTL_REPLICATION_PASSWORD", "r"), "PGCTL_PRIMARY_HOST", "is not set, and PGCTL_ROLE=replica", "PGCTL_PRIMARY_HOST=db-primary"),
+                Arguments.of(Map.of("PGCTL_ROLE", "replica", "PGCTL_PRIMARY_HOST", "db"), "PGCTL_REPLICATION_PASSWORD", "is not set, and PGCTL_ROLE=replica", "PGCTL_REPLICATION_PASSWORD_FILE=/run/secrets/replication-password"),
+                Arguments.of(Map.of("PGCTL_PRIMARY_HOST", "db"), "PGCTL_PRIMARY_HOST", "is set, but PGCTL_ROLE is primary", "PGCTL_ROLE=replica"),
+                Arguments.of(Map.of("PGCTL_REPLICATION_USER", "Repl User"), "PGCTL_REPLICATION_USER", "is not a plain role name", "PGCTL_REPLICATION_USER=replicator"),
+                Arguments.of(Map.of("PGCTL_REPLICATION_USER", "postgres"), "PGCTL_REPLICATION_USER", "is the superuser", "PGCTL_REPLICATION_USER=replicator"),
+                Arguments.of(Map.of("PGCTL_REPLICATION_SLOT", "replica-1"), "PGCTL_REPLICATION_SLOT", "is not a valid slot name", "PGCTL_REPLICATION_SLOT=replica_1"),
+                Arguments.of(Map.of("PGCTL_PRIMARY_SSLMODE", "disable"), "PGCTL_PRIMARY_SSLMODE", "is not require, verify-ca or verify-full", "PGCTL_PRIMARY_SSLMODE=require"),
+                Arguments.of(Map.of("PGCTL_PRIMARY_SSLMODE", "verify-full"), "PGCTL_PRIMARY_SSLROOTCERT", "is not set", "PGCTL_PRIMARY_SSLROOTCERT="),
+                Arguments.of(Map.of("PGCTL_PRIMARY_SSLROOTCERT", "/nope.crt"), "PGCTL_PRIMARY_SSLROOTCERT", "cannot read /nope.crt", ":/nope.crt:ro"),
+                Arguments.of(Map.of("PGCTL_PRIMARY_WAIT_TIMEOUT", "-1"), "PGCTL_PRIMARY_WAIT_TIMEOUT", "out of range", "PGCTL_PRIMARY_WAIT_TIMEOUT=600"),
                 Arguments.of(Map.of("PGCTL_BACKUP_SCHEDULE_FUL", "x"), "PGCTL_BACKUP_SCHEDULE_FUL", "unknown variable", "PGCTL_BACKUP_SCHEDULE_FULL"),
                 Arguments.of(Map.of("PGDATA", "data"), "PGDATA", "not an absolute path", "PGDATA=/var/lib/postgresql/18/docker"),
                 Arguments.of(Map.of("PGPORT", "99999"), "PGPORT", "out of range", "PGPORT=5432"),

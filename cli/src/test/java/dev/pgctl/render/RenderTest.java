@@ -137,4 +137,35 @@ class RenderTest {
                 """, Crontab.render(config("PGCTL_BACKUP_SCHEDULE_FULL", "* * * * *",
                 "PGCTL_BACKUP_SCHEDULE_DIFF", "off", "PGCTL_BACKUP_SCHEDULE_INCR", "none")));
     }
+
+    @Test
+    void aStandbyFollowsItsPrimaryWithThePasswordOutsidePgdataAndArchivesNothing() throws Exception {
+        Config c = config("PGCTL_ROLE", "replica", "PGCTL_PRIMARY_HOST", "db-primary", "PGCTL_PRIMARY_PORT", "5433",
+                "PGCTL_REPLICATION_PASSWORD", "p:w\\d", "PGCTL_REPLICATION_SLOT", "replica_1");
+        String inc = PostgresInclude.render(c, false, "replica_1");
+        assertTrue(inc.contains("primary_conninfo = 'host=db-primary port=5433 user=replicator "
+                + "passfile=/etc/pgctl/replication.pgpass sslmode=require application_name=replica_1 connect_timeout=10'\n"), inc);
+        assertTrue(inc.contains("primary_slot_name = 'replica_1'\n"), inc);
+        assertTrue(inc.contains("archive_command = '/bin/true'\n"), inc);
+        assertTrue(inc.contains("backups are taken on the primary"), inc);
+        assertFalse(inc.contains("p:w"), inc);
+        assertEquals("*:*:*:replicator:p\\:w\\\\d\n", Replication.passfile(c));
+    }
+
+    @Test
+    void aPrimaryWithAReplicationPasswordLetsReplicasInOverSslOnly() throws Exception {
+        String hba = HbaConf.render(config("PGCTL_REPLICATION_PASSWORD", "r", "PGCTL_REPLICATION_USER", "standby_login"));
+        assertTrue(hba.endsWith("hostssl replication standby_login all scram-sha-256\n"), hba);
+        assertTrue(hba.indexOf("hostnossl all all all reject") < hba.indexOf("hostssl replication"), hba);
+        assertFalse(HbaConf.render(config()).contains("replication"), "no rule without a replication password");
+        assertFalse(PostgresInclude.render(config(), true).contains("primary_conninfo"));
+    }
+
+    @Test
+    void conninfoQuotesValuesWithSpacesAndQuotes() throws Exception {
+        Config c = config("PGCTL_ROLE", "replica", "PGCTL_PRIMARY_HOST", "db", "PGCTL_REPLICATION_PASSWORD", "r",
+                "PGCTL_PRIMARY_SSLMODE", "verify-full", "PGCTL_PRIMARY_SSLROOTCERT", "/certs/my ca's.crt");
+        assertEquals("host=db port=5432 user=replicator passfile=/etc/pgctl/replication.pgpass sslmode=verify-full "
+                + "sslrootcert='/certs/my ca\\'s.crt' connect_timeout=10", Replication.conninfo(c, ""));
+    }
 }
