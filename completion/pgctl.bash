@@ -307,7 +307,7 @@ function _picocli_pgctl_restore() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--keep' '--json' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--keep' '--json' '--yes' '-h' '--help' '-V' '--version'"
   local arg_opts="'--to' '--time' '--set' '--name' '--lsn'"
 
   type compopt &>/dev/null && compopt +o default

@@ -12,6 +12,8 @@ public final class DataDir {
         EMPTY,
         /** a PostgreSQL cluster of this major version */
         CLUSTER,
+        /** a cluster whose in-place restore `pgctl restore` requested: restore it before it starts */
+        RESTORE_REQUESTED,
         /** pgctl's restore marker is there: a restore was interrupted */
         INTERRUPTED_RESTORE,
         /** pgctl's clone marker is there: a replica's copy of its primary was interrupted */
@@ -41,6 +43,15 @@ public final class DataDir {
     public static Path cloneMarker(Path pgdata) {
         Path parent = pgdata.toAbsolutePath().getParent();
         return parent.resolve("." + pgdata.getFileName() + ".pgctl-clone");
+    }
+
+    /**
+     * Written by {@code pgctl restore} (in place) before it stops PostgreSQL: the restore options, one per
+     * line. Inside PGDATA, which postgres owns; the delta restore removes it with every other file the backup
+     * does not hold.
+     */
+    public static Path restoreRequest(Path pgdata) {
+        return pgdata.resolve("pgctl-restore-request");
     }
 
     /** A standby's data directory (PostgreSQL starts it in standby mode). */
@@ -79,6 +90,9 @@ public final class DataDir {
         }
         if (!Files.exists(pgdata.resolve("global/pg_control"))) {
             return new Found(State.INCOMPLETE, version);
+        }
+        if (Files.exists(restoreRequest(pgdata))) {
+            return new Found(State.RESTORE_REQUESTED, version);
         }
         return new Found(State.CLUSTER, version);
     }

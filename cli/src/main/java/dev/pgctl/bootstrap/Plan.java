@@ -13,6 +13,8 @@ public record Plan(Action action, String reason, Optional<Problem> problem, int 
         INIT_NEW,
         /** PGDATA is empty and the repository has a backup: restore it first */
         RESTORE,
+        /** pgctl restore asked for the cluster to be restored in place: --delta over it */
+        RESTORE_IN_PLACE,
         /** a restore was interrupted: redo it with --delta */
         RESUME_RESTORE,
         /** PGDATA is empty on a replica: clone the primary */

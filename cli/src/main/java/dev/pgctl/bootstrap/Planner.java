@@ -39,7 +39,7 @@ public final class Planner {
     public static boolean needsRepository(Input in) {
         return switch (in.data().state()) {
             case EMPTY -> in.role() == Role.PRIMARY && in.policy() != RestorePolicy.NEVER;
-            case INTERRUPTED_RESTORE -> in.role() == Role.PRIMARY;
+            case INTERRUPTED_RESTORE, RESTORE_REQUESTED -> in.role() == Role.PRIMARY;
             default -> false;
         };
     }
@@ -67,6 +67,7 @@ public final class Planner {
                     "then start the container again"));
             case EMPTY -> empty(in, repo);
             case INTERRUPTED_RESTORE -> interrupted(in, repo);
+            case RESTORE_REQUESTED -> requested(in, repo);
             case INTERRUPTED_CLONE -> in.role() == Role.REPLICA
                     ? Plan.of(Action.CLONE_PRIMARY, "a copy of the primary into PGDATA was interrupted; it is redone from the start")
                     : Plan.refuse(ExitCodes.UNSAFE, Problem.of("PGCTL_ROLE",
@@ -106,6 +107,29 @@ public final class Planner {
                     "test from the host: docker run --rm --env-file <your env> " + in.image() + " pgctl check",
                     "to create a new, empty cluster anyway: PGCTL_RESTORE_ON_EMPTY=never"));
             case Repo.NotConfigured n -> throw new IllegalStateException("handled above");
+        };
+    }
+
+    private static Plan requested(Input in, Repo repo) {
+        String cancel = "to cancel the restore and start the cluster as it is: docker run --rm -v <volume>:/var/lib/postgresql "
+                + in.image() + " rm " + DataDir.restoreRequest(java.nio.file.Path.of(in.pgdata()));
+        if (in.role() == Role.REPLICA) {
+            return Plan.refuse(ExitCodes.STANDBY, Problem.of("PGCTL_ROLE",
+                    "an in-place restore was requested, and this node is a replica",
+                    "a replica is copied from its primary, never restored from the repository; the cluster is untouched",
+                    cancel));
+        }
+        return switch (repo) {
+            case Repo.HasBackups b -> Plan.of(Action.RESTORE_IN_PLACE,
+                    "pgctl restore requested an in-place restore; the repository holds backup " + b.latestLabel());
+            case Repo.Unreachable u -> Plan.refuse(ExitCodes.UNSAFE, Problem.of("PGBACKREST_REPO1_S3_ENDPOINT",
+                    "an in-place restore was requested and the repository cannot be read now (" + u.reason() + ")",
+                    "the cluster is kept as it is and not started, so that the restore you asked for is not skipped",
+                    "fix the repository settings or wait for S3 to be back, then start the container again", cancel));
+            default -> Plan.refuse(ExitCodes.UNSAFE, Problem.of("PGDATA",
+                    "an in-place restore was requested and the repository holds no backup",
+                    "the cluster is kept as it is and not started",
+                    "check PGBACKREST_REPO1_PATH and PGBACKREST_STANZA", cancel));
         };
     }
 

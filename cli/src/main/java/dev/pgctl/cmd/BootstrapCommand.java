@@ -103,8 +103,19 @@ public final class BootstrapCommand implements Callable<Integer> {
         ssl.apply(sslDecision);
         out.info("plan: " + plan.action().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " (" + plan.reason() + ")");
         switch (plan.action()) {
-            case RESTORE -> restore(c, files, false);
-            case RESUME_RESTORE -> restore(c, files, true);
+            case RESTORE -> restore(c, files, RestoreTargets.options(c.restoreTarget()), c.restoreTarget().describe(), false);
+            case RESUME_RESTORE -> {
+                // an in-place restore left its options in the marker; a restore on an empty volume used the environment's
+                List<String> opts = markerOptions(DataDir.restoreMarker(pgdata))
+                        .orElseGet(() -> RestoreTargets.options(c.restoreTarget()));
+                restore(c, files, opts, String.join(" ", opts), true);
+            }
+            case RESTORE_IN_PLACE -> {
+                List<String> opts = requestOptions(DataDir.restoreRequest(pgdata));
+                out.info("restoring the cluster in place, as pgctl restore requested (" + (opts.isEmpty() ? "latest"
+                        : String.join(" ", opts)) + ")");
+                restore(c, files, opts, opts.isEmpty() ? "the latest backup and all archived WAL" : String.join(" ", opts), true);
+            }
             case START_EXISTING -> {
                 if (adopting) {
                     Files.writeString(DataDir.backupsPendingMarker(pgdata),
@@ -148,6 +159,7 @@ public final class BootstrapCommand implements Callable<Integer> {
             case EMPTY -> "empty";
             case INTERRUPTED_CLONE -> "interrupted copy of the primary";
             case CLUSTER -> "existing cluster";
+            case RESTORE_REQUESTED -> "existing cluster, in-place restore requested";
             case INTERRUPTED_RESTORE -> "interrupted restore";
             case INCOMPLETE -> "incomplete cluster";
             case OTHER_VERSION -> "cluster of another PostgreSQL version";
@@ -179,8 +191,22 @@ public final class BootstrapCommand implements Callable<Integer> {
             throw new PgctlException(ExitCodes.CONFIG, Problem.of(
                     e instanceof java.nio.file.AccessDeniedException ? e.getMessage() : "configuration files",
                     "cannot write pgctl's configuration (" + e + ")",
-                    "the container runs as user " + System.getProperty("user.name") + ", who cannot write there",
+                    "the container runs as " + whoAmI() + ", who cannot write there",
                     "run the container as root (the default) or as postgres: docker run --user postgres ..."));
+        }
+    }
+
+    /** The user name, or the numeric uid when the image has no account for it (docker run --user 1234). */
+    static String whoAmI() {
+        String name = System.getProperty("user.name", "?");
+        if (!name.equals("?") && !name.isBlank()) {
+            return "user " + name;
+        }
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("Uid:"))
+                    .map(l -> "uid " + l.split("\\s+")[1] + " (no account in the image)").findFirst().orElse("an unknown user");
+        } catch (IOException e) {
+            return "an unknown user";
         }
     }
 
@@ -208,17 +234,45 @@ public final class BootstrapCommand implements Callable<Integer> {
         return new Planner.Repo.Unreachable(info.statusMessage());
     }
 
-    private void restore(Config c, Files2 files, boolean resume) throws IOException {
+    /** Options of an in-place restore request: one per line, each a pgBackRest restore option. */
+    static List<String> requestOptions(Path request) throws IOException {
+        List<String> opts = new ArrayList<>();
+        for (String line : Files.readAllLines(request)) {
+            String l = line.strip();
+            if (l.isEmpty() || l.startsWith("#")) {
+                continue;
+            }
+            if (!l.matches("--(type|target|set|target-action|target-exclusive|target-timeline)(=.*)?")) {
+                throw new PgctlException(ExitCodes.CONFIG, Problem.of(request.toString(),
+                        "holds '" + l + "', which is not a restore option pgctl writes",
+                        "the file is written by pgctl restore; pgctl does not pass unknown options to pgBackRest",
+                        "request the restore again: docker exec -it <container> pgctl restore ...",
+                        "or remove the file to start the cluster as it is"));
+            }
+            opts.add(l);
+        }
+        return opts;
+    }
+
+    /** The options an interrupted restore was started with, when its marker recorded them. */
+    static java.util.Optional<List<String>> markerOptions(Path marker) throws IOException {
+        List<String> lines = Files.readAllLines(marker);
+        List<String> opts = lines.stream().filter(l -> l.startsWith("option ")).map(l -> l.substring(7).strip()).toList();
+        return lines.stream().anyMatch(l -> l.startsWith("options recorded")) ? java.util.Optional.of(opts) : java.util.Optional.empty();
+    }
+
+    private void restore(Config c, Files2 files, List<String> targetOptions, String target, boolean delta) throws IOException {
         Path pgdata = c.postgres().pgdata();
         Path marker = DataDir.restoreMarker(pgdata);
         files.directory(pgdata, "rwx------");
-        Files.writeString(marker, "restore started " + Instant.now() + "\n");
-        List<String> opts = new ArrayList<>(RestoreTargets.options(c.restoreTarget()));
-        if (resume) {
+        StringBuilder m = new StringBuilder("restore started " + Instant.now() + "\noptions recorded\n");
+        targetOptions.forEach(o -> m.append("option ").append(o).append('\n'));
+        Files.writeString(marker, m.toString());
+        List<String> opts = new ArrayList<>(targetOptions);
+        if (delta) {
             opts.add("--delta");
         }
-        out.info((resume ? "resuming the interrupted restore" : "restoring") + " into " + pgdata + ", recovering to "
-                + c.restoreTarget().describe());
+        out.info((delta ? "restoring with --delta" : "restoring") + " into " + pgdata + ", recovering to " + target);
         Instant start = Instant.now();
         long expected = repoInfo.flatMap(dev.pgctl.pgbackrest.RepoInfo::latest).map(b -> b.size()).orElse(0L);
         Result r;
@@ -231,10 +285,11 @@ public final class BootstrapCommand implements Callable<Integer> {
                     "PGDATA is incomplete and will not be started; the next start of the container retries the restore",
                     "fix the cause above, then start the container again"));
         }
+        Files.deleteIfExists(DataDir.restoreRequest(pgdata));
         ensureIncludeLine(c);
         Files.delete(marker);
         out.info("restore finished in " + Duration.between(start, Instant.now()).toSeconds()
-                + " s; PostgreSQL now replays the archived WAL to " + c.restoreTarget().describe() + " and then promotes");
+                + " s; PostgreSQL now replays the archived WAL to " + target + " and then promotes");
     }
 
     /** Appends the include of pgctl's settings to postgresql.conf when it is not there yet. */

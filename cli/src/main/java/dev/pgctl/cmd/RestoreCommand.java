@@ -12,6 +12,7 @@ import dev.pgctl.pgbackrest.PgBackRest;
 import dev.pgctl.pgbackrest.PgBackRest.InfoResult;
 import dev.pgctl.pgbackrest.RepoInfo;
 import dev.pgctl.pgbackrest.RestoreTargets;
+import dev.pgctl.ui.Confirm;
 import dev.pgctl.ui.Out;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,11 +39,20 @@ import picocli.CommandLine.Option;
             "",
             "It never touches the running cluster, its PGDATA or what the repository holds. Safe to run from cron.",
             "",
-            "Restoring the container's own cluster happens on an empty volume at start (README, Restore)."},
+            "Without --to: restores the container's own cluster IN PLACE. pgctl checks the target against the "
+                    + "repository, asks for confirmation (a terminal prompt; scripts pass --yes), makes sure every WAL "
+                    + "segment written so far is archived, records the request in PGDATA and stops PostgreSQL (fast "
+                    + "shutdown), which stops the container. At the next start (docker start <container>, or at once "
+                    + "with a restart policy) bootstrap restores with --delta over the cluster, PostgreSQL recovers to "
+                    + "the target and promotes, and backups continue on the new timeline. Everything written after the "
+                    + "target is lost."},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  the drill restored, started and verified the backup", "  1  the drill failed (the output says where)",
-            "  3  invalid configuration or target", "  6  in-place restore is not available in this version",
+            "  2  in place without a terminal and without --yes: nothing changed",
+            "  3  invalid configuration or target", "  5  in place on a standby",
             "", "Examples:", "  docker exec <container> pgctl restore --to /tmp/drill",
+            "  docker exec -it <container> pgctl restore --time '2026-11-22 03:10:00+00'   # in place, asks first",
+            "  docker exec <container> pgctl restore --yes && docker start <container>     # in place, latest",
             "  docker exec <container> pgctl restore --to /tmp/drill --time '2026-11-22 03:10:00+00' --json"})
 public final class RestoreCommand implements Callable<Integer> {
 
@@ -67,6 +77,9 @@ public final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON (see README, Restore drills).")
     boolean json;
 
+    @Option(names = "--yes", description = "In-place restore: do not ask for confirmation (for scripts).")
+    boolean yes;
+
     /** The result of a drill; the JSON schema of restore --json. */
     public record Drill(boolean ok, String target, Optional<String> backup, Optional<String> recoveredTo,
             long restoreSeconds, long recoverySeconds, long totalSeconds, Optional<Integer> databases,
@@ -80,11 +93,7 @@ public final class RestoreCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Context ctx = Context.load("restore");
         if (to == null) {
-            throw new PgctlException(ExitCodes.NOT_AVAILABLE, Problem.of("pgctl restore",
-                    "restoring the running container's cluster in place is not available in this version",
-                    "an empty data volume is restored automatically when the container starts",
-                    "restore drill: docker exec <container> pgctl restore --to /tmp/drill",
-                    "restore on a new volume: start the image with the same PGBACKREST_* settings on an empty volume"));
+            return inPlace(ctx);
         }
         Out out = json ? ctx.out().logsToStderr() : ctx.out();
         RestoreTarget target = target();
@@ -126,6 +135,113 @@ public final class RestoreCommand implements Callable<Integer> {
             print(ctx.out(), drill, dir);
         }
         return drill.ok() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    /** The in-place restore: validate, confirm, archive what is written, record the request, stop PostgreSQL. */
+    private Integer inPlace(Context ctx) throws IOException {
+        Out out = ctx.out();
+        Config c = ctx.config();
+        if (json || keep) {
+            throw new PgctlException(ExitCodes.USAGE, "--json and --keep are for restore drills (--to DIR)");
+        }
+        RestoreTarget target = target();
+        if (c.repo().isEmpty()) {
+            throw new PgctlException(ExitCodes.CONFIG, Problem.noRepository("the cluster is restored from the repository"));
+        }
+        if (!ctx.postgres().ready()) {
+            throw new PgctlException(ExitCodes.FAILED, Problem.of("postgresql", "is not running in this container",
+                    "an in-place restore is requested from the running container",
+                    "to restore on a new volume instead: start the image with the same PGBACKREST_* settings on an empty volume"));
+        }
+        if (ctx.postgres().inRecovery().orElse(false)) {
+            throw new PgctlException(ExitCodes.STANDBY, Problem.of("postgresql", "is a standby",
+                    "a replica is copied from its primary, never restored from the repository",
+                    "restore the primary: docker exec -it <primary container> pgctl restore ..."));
+        }
+        Path pgdata = c.postgres().pgdata();
+        if (Files.exists(dev.pgctl.bootstrap.DataDir.backupsPendingMarker(pgdata))) {
+            throw new PgctlException(ExitCodes.FAILED, Problem.of("pgctl enable-backups",
+                    "backups are not enabled for this cluster: the repository holds nothing of it to restore",
+                    "", BootstrapCommand.enableCommand()));
+        }
+        InfoResult info = ctx.pgbackrest().info();
+        if (!info.reachable()) {
+            throw new PgctlException(ExitCodes.FAILED, Problem.of("repository", "cannot be read: " + info.error(),
+                    "nothing was changed", dev.pgctl.pgbackrest.RepoErrors.fixFor(info.error())));
+        }
+        RepoInfo ri = info.info().get();
+        if (!ri.hasBackups()) {
+            throw new PgctlException(ExitCodes.FAILED, Problem.of("repository", "holds no backup to restore",
+                    "nothing was changed", "docker exec <container> pgctl backup full"));
+        }
+        Optional<Problem> bad = RestoreTargets.check(target, ri, Instant.now());
+        if (bad.isPresent()) {
+            throw new PgctlException(ExitCodes.CONFIG, asOption(bad.get()));
+        }
+        String container = System.getenv().getOrDefault("HOSTNAME", "<container>");
+        Confirm.require(out, yes, "In-place restore of " + pgdata + " to " + target.describe() + ".\n"
+                + "PostgreSQL stops now, and the container with it; at its next start the cluster is restored from the "
+                + "repository. Everything written after the target is lost.", "pgctl restore" + cliTarget());
+
+        // Everything written so far must be in the repository, or a restore to "latest" would lose it.
+        String segment = ctx.postgres().value("select pg_walfile_name(pg_current_wal_lsn())").orElse("");
+        ctx.postgres().value("select pg_switch_wal()");
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (!archivedAtLeast(ctx, segment)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new PgctlException(ExitCodes.FAILED, Problem.of("wal archiving",
+                        "WAL segment " + segment + " was not archived within 120 s",
+                        "restoring now would lose what that segment holds; nothing was changed",
+                        "docker exec " + container + " pgctl check"));
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PgctlException(ExitCodes.FAILED, "interrupted; nothing was changed");
+            }
+        }
+        out.info("every WAL segment up to " + segment + " is in the repository");
+        StringBuilder request = new StringBuilder("# pgctl restore requested an in-place restore at " + Instant.now()
+                + " to " + target.describe() + ".\n# Remove this file to cancel it (the cluster then starts as it is).\n");
+        RestoreTargets.options(target).forEach(o -> request.append(o).append('\n'));
+        Files.writeString(dev.pgctl.bootstrap.DataDir.restoreRequest(pgdata), request.toString());
+        out.info("recorded the restore request in " + dev.pgctl.bootstrap.DataDir.restoreRequest(pgdata) + "\n"
+                + "PostgreSQL stops now, and the container with it. Start it again to restore:\n"
+                + "  docker start " + container + " && docker logs -f " + container + "\n"
+                + "(with a restart policy such as unless-stopped, it restarts and restores by itself)");
+        Result stop = ctx.proc().run(Spec.of(Duration.ofSeconds(30), "pg_ctl", "stop", "-D", pgdata.toString(),
+                "-m", "fast", "--no-wait").asPostgres());
+        if (!stop.ok()) {
+            Files.deleteIfExists(dev.pgctl.bootstrap.DataDir.restoreRequest(pgdata));
+            throw new PgctlException(ExitCodes.FAILED, Problem.of("pg_ctl stop", stop.diagnostic(),
+                    "the request was withdrawn; nothing was changed", "docker logs " + container));
+        }
+        return ExitCodes.OK;
+    }
+
+    private static boolean archivedAtLeast(Context ctx, String segment) {
+        Optional<String> last = ctx.postgres().value("select coalesce(last_archived_wal, '') from pg_stat_archiver");
+        // segment names of one timeline sort in order; a newer timeline's names sort after
+        return last.isPresent() && !last.get().isEmpty() && last.get().substring(0, Math.min(24, last.get().length()))
+                .compareTo(segment) >= 0;
+    }
+
+    private String cliTarget() {
+        StringBuilder sb = new StringBuilder();
+        if (time != null) {
+            sb.append(" --time '").append(time).append("'");
+        }
+        if (name != null) {
+            sb.append(" --name '").append(name).append("'");
+        }
+        if (lsn != null) {
+            sb.append(" --lsn ").append(lsn);
+        }
+        if (set != null) {
+            sb.append(" --set ").append(set);
+        }
+        return sb.toString();
     }
 
     private RestoreTarget target() {

@@ -52,4 +52,16 @@ class DataDirTest {
         assertEquals(tmp.resolve(".docker.pgctl-clone"), DataDir.cloneMarker(pgdata));
         assertEquals(State.INTERRUPTED_CLONE, DataDir.inspect(pgdata, "18").state());
     }
+
+    @Test
+    void aRestoreRequestInsideAClusterAsksForAnInPlaceRestore() throws Exception {
+        Path d = Files.createDirectories(tmp.resolve("docker/global"));
+        Path pgdata = d.getParent();
+        Files.writeString(pgdata.resolve("PG_VERSION"), "18\n");
+        Files.writeString(d.resolve("pg_control"), "");
+        Files.writeString(DataDir.restoreRequest(pgdata), "--type=time\n");
+        assertEquals(State.RESTORE_REQUESTED, DataDir.inspect(pgdata, "18").state());
+        Files.writeString(DataDir.restoreMarker(pgdata), "restore started");
+        assertEquals(State.INTERRUPTED_RESTORE, DataDir.inspect(pgdata, "18").state(), "the marker of a started restore wins");
+    }
 }

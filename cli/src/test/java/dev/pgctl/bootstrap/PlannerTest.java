@@ -43,6 +43,11 @@ class PlannerTest {
                 row(State.EMPTY, Role.REPLICA, RestorePolicy.REQUIRE, NONE, Action.CLONE_PRIMARY, 0, null),
                 row(State.INTERRUPTED_CLONE, Role.REPLICA, RestorePolicy.AUTO, NONE, Action.CLONE_PRIMARY, 0, null),
                 row(State.INTERRUPTED_CLONE, Role.PRIMARY, RestorePolicy.AUTO, BACKUPS, Action.REFUSE, ExitCodes.UNSAFE, "PGCTL_ROLE"),
+                row(State.RESTORE_REQUESTED, Role.PRIMARY, RestorePolicy.AUTO, BACKUPS, Action.RESTORE_IN_PLACE, 0, null),
+                row(State.RESTORE_REQUESTED, Role.PRIMARY, RestorePolicy.NEVER, BACKUPS, Action.RESTORE_IN_PLACE, 0, null),
+                row(State.RESTORE_REQUESTED, Role.PRIMARY, RestorePolicy.AUTO, DOWN, Action.REFUSE, ExitCodes.UNSAFE, "PGBACKREST_REPO1_S3_ENDPOINT"),
+                row(State.RESTORE_REQUESTED, Role.PRIMARY, RestorePolicy.AUTO, EMPTY, Action.REFUSE, ExitCodes.UNSAFE, "PGDATA"),
+                row(State.RESTORE_REQUESTED, Role.REPLICA, RestorePolicy.AUTO, NONE, Action.REFUSE, ExitCodes.STANDBY, "PGCTL_ROLE"),
                 row(State.INCOMPLETE, Role.PRIMARY, RestorePolicy.AUTO, NONE, Action.REFUSE, ExitCodes.UNSAFE, "PGDATA"),
                 row(State.NOT_A_CLUSTER, Role.PRIMARY, RestorePolicy.AUTO, NONE, Action.REFUSE, ExitCodes.UNSAFE, "PGDATA"),
                 row(State.OTHER_VERSION, Role.PRIMARY, RestorePolicy.AUTO, NONE, Action.REFUSE, ExitCodes.UNSAFE, "PGDATA"));
