@@ -157,11 +157,14 @@ function _complete_pgctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} bootstrap" ];    then _picocli_pgctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} status" ];    then _picocli_pgctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup" ];    then _picocli_pgctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backups" ];    then _picocli_pgctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} restore" ];    then _picocli_pgctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} check" ];    then _picocli_pgctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ssl" ];    then _picocli_pgctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} replica" ];    then _picocli_pgctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} enable-backups" ];    then _picocli_pgctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} health" ];    then _picocli_pgctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_pgctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_pgctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ssl status" ];    then _picocli_pgctl_ssl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ssl generate" ];    then _picocli_pgctl_ssl; return $?; fi
@@ -173,29 +176,35 @@ function _complete_pgctl() {
   local cmds0=(bootstrap)
   local cmds1=(status)
   local cmds2=(backup)
-  local cmds3=(restore)
-  local cmds4=(check)
-  local cmds5=(ssl)
-  local cmds6=(replica)
-  local cmds7=(enable-backups)
-  local cmds8=(help)
-  local cmds9=(ssl status)
-  local cmds10=(ssl generate)
-  local cmds11=(ssl rotate)
-  local cmds12=(replica status)
-  local cmds13=(replica promote)
+  local cmds3=(backups)
+  local cmds4=(restore)
+  local cmds5=(check)
+  local cmds6=(ssl)
+  local cmds7=(replica)
+  local cmds8=(enable-backups)
+  local cmds9=(health)
+  local cmds10=(completion)
+  local cmds11=(help)
+  local cmds12=(ssl status)
+  local cmds13=(ssl generate)
+  local cmds14=(ssl rotate)
+  local cmds15=(replica status)
+  local cmds16=(replica promote)
 
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_pgctl_replica_promote; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_pgctl_replica_status; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_pgctl_ssl_rotate; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_pgctl_ssl_generate; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_pgctl_ssl_status; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_pgctl_help; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_pgctl_enablebackups; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_pgctl_replica; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_pgctl_ssl; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_pgctl_check; return $?; fi
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_pgctl_restore; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_pgctl_replica_promote; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_pgctl_replica_status; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_pgctl_ssl_rotate; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_pgctl_ssl_generate; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_pgctl_ssl_status; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_pgctl_help; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_pgctl_completion; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_pgctl_health; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_pgctl_enablebackups; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_pgctl_replica; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_pgctl_ssl; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_pgctl_check; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_pgctl_restore; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_pgctl_backups; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_pgctl_backup; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_pgctl_status; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_pgctl_bootstrap; return $?; fi
@@ -209,7 +218,7 @@ function _picocli_pgctl() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="bootstrap status backup restore check ssl replica enable-backups help"
+  local commands="bootstrap status backup backups restore check ssl replica enable-backups health completion help"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -295,6 +304,33 @@ function _picocli_pgctl_backup() {
     if (( currIndex >= 0 && currIndex <= 0 )); then
       positionals=$( compReplyArray "${TYPE_pos_param_args[@]}" )
     fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `backups` subcommand.
+function _picocli_pgctl_backups() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--last'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--last')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -414,12 +450,54 @@ function _picocli_pgctl_enablebackups() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `health` subcommand.
+function _picocli_pgctl_health() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `completion` subcommand.
+function _picocli_pgctl_completion() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts=""
+  local SHELL_pos_param_args=("bash" "zsh") # 0-0 values
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "completion" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      positionals=$( compReplyArray "${SHELL_pos_param_args[@]}" )
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `help` subcommand.
 function _picocli_pgctl_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="bootstrap status backup restore check ssl replica enable-backups"
+  local commands="bootstrap status backup backups restore check ssl replica enable-backups health completion"
   local flag_opts="'-h' '--help'"
   local arg_opts=""
 

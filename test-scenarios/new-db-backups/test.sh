@@ -30,6 +30,10 @@ assert_contains "$(dc exec -T db pgctl backup diff 2>&1)" "diff backup done" "pg
 assert_contains "$(dc exec -T db pgctl backup incr --label after-diff 2>&1)" "incr backup done" "pgctl backup incr"
 assert_eq "1 1 1" "$(repo_backups db | awk '{c[$2]++} END {print c["full"]+0, c["diff"]+0, c["incr"]+0}')" "full, diff, incr in the repository"
 
+text=$(dc exec -T db pgctl backups --last 2)
+assert_contains "$text" "3 backups (the last 2 shown)" "pgctl backups --last 2"
+assert_eq "diff incr" "$(awk '$1 ~ /^[0-9]+-[0-9]+F/ {print $2}' <<<"$text" | paste -sd' ' -)" "types listed by pgctl backups --last 2"
+
 step "with PGBACKREST_REPO1_RETENTION_FULL=1 a new full backup expires the older set"
 first=$(repo_backups db | awk '$2 == "full" {print $1}')
 out=$(dc exec -T db pgctl backup full 2>&1)
@@ -58,6 +62,15 @@ for x in s["schedules"]:
     print(x["type"], x["cron"], sep="=")')
 assert_eq "full=0 1 * * 0 diff=0 1 * * 1-6 incr=*/30 * * * *" "$(printf '%s\n' "$sched" | paste -sd' ' -)" "schedules in status --json"
 assert_contains "$(dc exec -T db cat /etc/pgctl/crontab)" "*/30 * * * * pgctl backup incr --scheduled" "the crontab supercronic runs"
+
+step "pgctl backups: the list, the retention and what the next full expires"
+labels=$(repo_backups db | awk '{print $1}')
+bjson=$(dc exec -T db pgctl backups --json)
+assert_eq "$(printf '%s\n' "$labels" | paste -sd' ' -)" "$(python3 -c 'import json,sys; print(" ".join(b["label"] for b in json.load(sys.stdin)["backups"]))' <<<"$bjson")" "labels in backups --json"
+assert_eq "1 $(printf '%s\n' "$labels" | grep -c F$ || true)" "$(python3 -c 'import json,sys; r=json.load(sys.stdin); print(r["retentionFull"], len([b for b in r["backups"] if b["type"] == "full"]))' <<<"$bjson")" "retention and full backups"
+assert_eq "$(printf '%s\n' "$labels" | paste -sd' ' -)" "$(python3 -c 'import json,sys; print(" ".join(json.load(sys.stdin)["expiresAfterNextFull"]))' <<<"$bjson")" \
+	"with retention 1, the next full backup expires every current set"
+assert_contains "$(dc exec -T db pgctl backups)" "next full        expires $(printf '%s\n' "$labels" | head -1)" "pgctl backups"
 
 step "no secret in logs, status or check"
 for secret in "$PGBACKREST_REPO1_S3_KEY_SECRET" "$POSTGRES_PASSWORD"; do

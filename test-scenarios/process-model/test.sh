@@ -31,12 +31,22 @@ back() { local p; p=$(dc exec -T db pgrep -x supercronic) && [ "$p" != "$sched" 
 wait_for 30 "a new scheduler runs" back
 no_crash "killing the scheduler"
 
-step "the scheduler and its restart loop killed: status says so"
+step "the scheduler and its restart loop killed: status says so, and the health check turns unhealthy"
+health() { docker inspect -f '{{.State.Health.Status}}' "$(dc ps -q db)"; }
+health_is() { [ "$(health)" = "$1" ]; }
+wait_for 60 "the container is healthy" health_is healthy
 dc exec -T db sh -c "kill -9 $loop; pkill -9 -x supercronic"
 no_crash "killing the scheduler and its loop"
 status=$(dc exec -T db pgctl status)
 assert_contains "$status" "WARNING the backup scheduler is not running" "pgctl status"
 assert_contains "$status" "fix: docker restart <container>" "pgctl status"
+set +e
+out=$(dc exec -T db pgctl health 2>&1)
+rc=$?
+set -e
+assert_eq 1 "$rc" "exit code of pgctl health"
+assert_contains "$out" "unhealthy: the backup scheduler is not running" "pgctl health"
+wait_for 60 "the container is unhealthy" health_is unhealthy
 
 step "a running backup killed"
 dc exec -T -d db pgctl backup full --label doomed

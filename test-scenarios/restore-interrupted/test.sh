@@ -23,6 +23,8 @@ restoring() { log_has db "restoring into"; }
 for _ in $(seq 1 300); do restoring && break; sleep 0.2; done
 restoring || fail "the restore did not start within 60 s"
 dc pause s3 >/dev/null   # the restore cannot finish while we kill it
+assert_eq "healthy: starting: restoring from the repository" "$(dc exec -T db pgctl health 2>&1)" \
+	"pgctl health (the image's HEALTHCHECK) during a long restore"
 db_id=$(dc ps -a -q db)
 docker kill -s KILL "$db_id" >/dev/null
 dc unpause s3 >/dev/null

@@ -2,9 +2,12 @@ package dev.pgctl;
 
 import dev.pgctl.cmd.AfterStartCommand;
 import dev.pgctl.cmd.BackupCommand;
+import dev.pgctl.cmd.BackupsCommand;
 import dev.pgctl.cmd.BootstrapCommand;
 import dev.pgctl.cmd.CheckCommand;
+import dev.pgctl.cmd.CompletionCommand;
 import dev.pgctl.cmd.EnableBackupsCommand;
+import dev.pgctl.cmd.HealthCommand;
 import dev.pgctl.cmd.ReplicaCommand;
 import dev.pgctl.cmd.RestoreCommand;
 import dev.pgctl.cmd.SslCommand;
@@ -26,11 +29,14 @@ import picocli.CommandLine.Command;
             BootstrapCommand.class,
             StatusCommand.class,
             BackupCommand.class,
+            BackupsCommand.class,
             RestoreCommand.class,
             CheckCommand.class,
             SslCommand.class,
             ReplicaCommand.class,
             EnableBackupsCommand.class,
+            HealthCommand.class,
+            CompletionCommand.class,
             AfterStartCommand.class,
             CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",

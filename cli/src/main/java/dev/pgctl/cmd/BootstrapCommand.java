@@ -147,6 +147,7 @@ public final class BootstrapCommand implements Callable<Integer> {
             out.warn("backups pending: this cluster was created without pgctl, and nothing is sent to S3 until you "
                     + "start backups with:\n  " + enableCommand());
         }
+        Files.deleteIfExists(Services.schedulerExpected(c.paths().runDir()));
         if (!noServices) {
             startServices(c, !pending && !standby && c.repo().isPresent(), !standby && c.replication().managed(),
                     !pending && c.repo().isPresent());
@@ -325,7 +326,7 @@ public final class BootstrapCommand implements Callable<Integer> {
         }
         if (scheduler) {
             // supercronic under a restart loop: a scheduler killed by anything comes back within 10 s
-            Services.startScheduler(root, c.paths().crontab());
+            Services.startScheduler(root, c.paths().crontab(), c.paths().runDir());
         }
         if (backups || replication || scheduler) {
             out.info("started " + String.join(" and ", java.util.stream.Stream.of(

@@ -115,7 +115,7 @@ public final class EnableBackupsCommand implements Callable<Integer> {
 
         out.info("6/6 starting the backup schedule");
         if (!Services.schedulerRunning()) {
-            Services.startScheduler(ctx.proc().isRoot(), c.paths().crontab());
+            Services.startScheduler(ctx.proc().isRoot(), c.paths().crontab(), c.paths().runDir());
         }
         out.info("backups are enabled: WAL reaches S3 at least every " + c.archiveTimeoutSeconds()
                 + " s; pgctl status shows the backups and the schedule");

@@ -34,9 +34,21 @@ final class Services {
                 || p.info().commandLine().map(c -> c.startsWith("supercronic ")).orElse(false));
     }
 
+    /** True while the scheduler's restart loop runs (it brings supercronic back within 10 s). */
+    static boolean schedulerLoopRunning() {
+        return ProcessHandle.allProcesses().anyMatch(p -> p.info().arguments()
+                .map(a -> java.util.Arrays.asList(a).contains("pgctl-scheduler")).orElse(false));
+    }
+
+    /** Present when bootstrap or enable-backups started the scheduler: the health check expects it to run. */
+    static java.nio.file.Path schedulerExpected(java.nio.file.Path runDir) {
+        return runDir.resolve("scheduler.expected");
+    }
+
     /** Starts supercronic under its restart loop, as postgres. */
-    static void startScheduler(boolean root, java.nio.file.Path crontab) throws IOException {
+    static void startScheduler(boolean root, java.nio.file.Path crontab, java.nio.file.Path runDir) throws IOException {
         spawnDetached(root, true, List.of("sh", "-c", SCHEDULER_LOOP, "pgctl-scheduler", crontab.toString()));
+        java.nio.file.Files.writeString(schedulerExpected(runDir), "the backup scheduler was started\n");
     }
 
     static void spawnDetached(boolean root, boolean asPostgres, List<String> command) throws IOException {

@@ -33,6 +33,19 @@ class EntrypointIT {
     }
 
     @Test
+    void interactiveBashCompletesPgctlSubcommandsAndOptions() {
+        ImageRun.Exit exit = ImageRun.runToExit(ImageRun.container().withCommand("bash", "-ic",
+                "COMP_WORDS=(pgctl re); COMP_CWORD=1; COMP_LINE='pgctl re'; COMP_POINT=8; _complete_pgctl; "
+                        + "echo \"subcommands: ${COMPREPLY[*]}\"; "
+                        + "COMP_WORDS=(pgctl replica promote --y); COMP_CWORD=3; COMP_LINE='pgctl replica promote --y'; "
+                        + "COMP_POINT=25; _complete_pgctl; echo \"options: ${COMPREPLY[*]}\""), TIMEOUT);
+        assertEquals(0, exit.code(), exit.logs());
+        assertTrue(exit.logs().matches("(?s).*subcommands: [^\n]*replica[^\n]*\n.*"), exit.logs());
+        assertTrue(exit.logs().matches("(?s).*subcommands: [^\n]*restore[^\n]*\n.*"), exit.logs());
+        assertTrue(exit.logs().contains("options: --yes"), exit.logs());
+    }
+
+    @Test
     void invalidConfigurationExits3NamesTheVariableAndCreatesNothing() throws IOException {
         ImageRun.Exit exit = ImageRun.runToExit(ImageRun.container()
                 .withEnv("POSTGRES_PASSWORD", "pw-entrypoint-it")

@@ -1,0 +1,42 @@
+package dev.pgctl.status;
+
+import dev.pgctl.ui.Out;
+import java.util.Locale;
+
+/** Renders a BackupsReport for people. Pure. */
+public final class BackupsText {
+    private BackupsText() {
+    }
+
+    public static String render(BackupsReport r, Out o) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%s, stanza %s: %d backup%s%s%n", r.location(), r.stanza(), r.total(),
+                r.total() == 1 ? "" : "s", r.backups().size() < r.total() ? " (the last " + r.backups().size() + " shown)" : ""));
+        if (!r.backups().isEmpty()) {
+            sb.append(String.format(Locale.ROOT, "%-34s %-5s %-20s %7s %10s %10s  %s%n", "LABEL", "TYPE", "FINISHED",
+                    "TOOK", "SIZE", "IN REPO", "NOTE"));
+        }
+        for (BackupsReport.Entry e : r.backups()) {
+            sb.append(String.format(Locale.ROOT, "%-34s %-5s %-20s %7s %10s %10s  %s", e.label(), e.type(), e.finished(),
+                    e.seconds() + " s", StatusText.bytes(e.sizeBytes()), StatusText.bytes(e.repoBytes()),
+                    e.pgctlLabel().orElse("")).stripTrailing()).append('\n');
+        }
+        sb.append(String.format(Locale.ROOT, "%-16s %s%n", "wal archive",
+                r.archiveMin().map(m -> m + " .. " + r.archiveMax().orElse("?")).orElse("none")));
+        sb.append(String.format(Locale.ROOT, "%-16s full %d%s%n", "retention", r.retentionFull(),
+                r.retentionDiff().map(d -> ", diff " + d).orElse("")));
+        sb.append(String.format(Locale.ROOT, "%-16s %s%n", "next full",
+                r.expiresAfterNextFull().isEmpty() ? "expires nothing"
+                        : "expires " + String.join(", ", r.expiresAfterNextFull())));
+        if (r.retentionDiff().isPresent()) {
+            sb.append(String.format(Locale.ROOT, "%-16s %s%n", "next diff",
+                    r.expiresAfterNextDiff().isEmpty() ? "expires nothing"
+                            : "expires " + String.join(", ", r.expiresAfterNextDiff())));
+        }
+        for (StatusReport.Schedule sc : r.schedules()) {
+            sb.append(String.format(Locale.ROOT, "%-16s %s%n", "schedule " + sc.type(),
+                    sc.cron().map(c -> c + "  next " + sc.nextRun().orElse("?")).orElse("disabled")));
+        }
+        return sb.toString();
+    }
+}
