@@ -63,7 +63,9 @@ public record Config(
             Optional<Secret> cipherPass,
             String compressType,
             Optional<Integer> compressLevel,
-            int processMax) {
+            int processMax,
+            boolean bundle,
+            boolean block) {
     }
 
     /**

@@ -245,14 +245,28 @@ public final class ConfigLoader {
                     "pgBackRest knows " + String.join(", ", new java.util.TreeSet<>(COMPRESS_TYPES)),
                     "PGBACKREST_COMPRESS_TYPE=zst"));
         }
+        // zstd level 1 (pgBackRest's default for zst is 3): on the benchmark's realistic data (README,
+        // Performance) it compresses almost as well at a fraction of the CPU, which a 2-core host runs out of first.
         Optional<Integer> compressLevel = env.get("PGBACKREST_COMPRESS_LEVEL").isPresent()
                 ? Optional.of(intVar("PGBACKREST_COMPRESS_LEVEL", 1, -5, 22, "1"))
-                : Optional.empty();
-        int processMax = intVar("PGBACKREST_PROCESS_MAX", Math.max(2, cores), 1, 999, "2");
+                : compressType.equals("zst") ? Optional.of(1) : Optional.empty();
+        // one more process than cores: while one waits on S3, the others compress (capped: S3 connections)
+        int processMax = intVar("PGBACKREST_PROCESS_MAX", defaultProcessMax(cores), 1, 999, "2");
+        boolean bundle = bool("PGBACKREST_REPO1_BUNDLE", true);
+        boolean block = bool("PGBACKREST_REPO1_BLOCK", true);
+        if (block && !bundle) {
+            env.report(Problem.of("PGBACKREST_REPO1_BLOCK", "is y, but PGBACKREST_REPO1_BUNDLE is n",
+                    "pgBackRest's block incremental needs bundling", "PGBACKREST_REPO1_BLOCK=n", "or PGBACKREST_REPO1_BUNDLE=y"));
+        }
         return Optional.of(new Repo(bucket, endpoint, region, keyType, key, keySecret, path, uriStyle, port,
                 verifyTls, caFile, retentionFull, retentionDiff,
                 cipherType.equals("aes-256-cbc") ? cipherPass : Optional.empty(),
-                compressType, compressLevel, processMax));
+                compressType, compressLevel, processMax, bundle, block));
+    }
+
+    /** cores + 1, at least 2 and at most 16. */
+    public static int defaultProcessMax(int cores) {
+        return Math.max(2, Math.min(cores + 1, 16));
     }
 
     private String endpoint() {

@@ -30,8 +30,17 @@ public final class PgBackRestConf {
         section(sb, "global", global);
         Map<String, String> loud = Map.of("log-level-console", "info");
         for (String command : new String[] {"backup", "restore", "stanza-create", "stanza-upgrade", "expire", "check"}) {
-            section(sb, "global:" + command, loud);
+            Map<String, String> opts = new LinkedHashMap<>(loud);
+            if (command.equals("backup")) {
+                // after a bulk load the start segment can take longer than pgBackRest's 60 s to reach S3
+                opts.put("archive-timeout", "300");
+            }
+            section(sb, "global:" + command, opts);
         }
+        // asynchronous archive-push and archive-get in parallel: WAL bursts drain faster, restores replay faster
+        Map<String, String> parallel = Map.of("process-max", "2");
+        section(sb, "global:archive-push", parallel);
+        section(sb, "global:archive-get", parallel);
         Map<String, String> stanza = new LinkedHashMap<>();
         stanza.put("pg1-path", c.postgres().pgdata().toString());
         stanza.put("pg1-port", Integer.toString(c.postgres().port()));
@@ -64,6 +73,10 @@ public final class PgBackRestConf {
         m.put("compress-type", r.compressType());
         r.compressLevel().ifPresent(l -> m.put("compress-level", Integer.toString(l)));
         m.put("process-max", Integer.toString(r.processMax()));
+        // bundling packs small files into larger objects (fewer S3 requests); block incremental stores only
+        // the changed blocks of a file in diff and incr backups
+        m.put("repo1-bundle", r.bundle() ? "y" : "n");
+        m.put("repo1-block", r.block() ? "y" : "n");
     }
 
     private static void section(StringBuilder sb, String name, Map<String, String> options) {

@@ -48,7 +48,10 @@ class RenderTest {
                 repo1-cipher-type=aes-256-cbc
                 repo1-cipher-pass=words
                 compress-type=zst
-                process-max=4
+                compress-level=1
+                process-max=5
+                repo1-bundle=y
+                repo1-block=y
                 archive-async=y
                 spool-path=/var/spool/pgbackrest
                 start-fast=y
@@ -64,7 +67,8 @@ class RenderTest {
                 pg1-socket-path=/var/run/postgresql
                 pg1-user=app
                 """), conf);
-        assertTrue(conf.contains("[global:backup]\nlog-level-console=info\n"), conf);
+        assertTrue(conf.contains("[global:backup]\nlog-level-console=info\narchive-timeout=300\n"), conf);
+        assertTrue(conf.contains("[global:archive-push]\nprocess-max=2\n"), conf);
     }
 
     @Test
