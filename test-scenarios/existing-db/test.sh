@@ -2,7 +2,9 @@
 # existing-db: a cluster created and filled by the (stand-in) official image
 # starts unchanged with this image, with SSL on and nothing in S3, until
 # `pgctl enable-backups`; then a full backup is in S3 and restoring it on an
-# empty volume gives the same data.
+# empty volume gives the same data. Another adopted cluster pointed at the
+# same stanza: enable-backups refuses (exit 4) and explains, and the first
+# cluster's backups are untouched.
 . "$(dirname "$0")/../lib/scenario.sh"
 scenario_start
 sum="select count(*) || ':' || md5(string_agg(id || name, ',' order by id)) from items"
@@ -57,3 +59,23 @@ dc up -d db
 wait_for 180 "PostgreSQL accepts connections after the restore" pg_ready db
 wait_for 120 "the restored cluster is promoted" sql_is db "select pg_is_in_recovery()" f
 assert_eq "$expected" "$(q db "$sum")" "rows and checksum after the restore"
+
+step "another adopted cluster on the same stanza: enable-backups refuses and touches nothing"
+dc --profile other up -d official2
+wait_for 120 "the second official cluster accepts connections" pg_ready official2
+dc --profile other stop official2
+dc --profile other rm -f official2 >/dev/null
+dc --profile other up -d db2
+wait_for 120 "the second cluster starts with this image" pg_ready db2
+before=$(repo_backups db)
+set +e
+out=$(dc exec -T db2 pgctl enable-backups 2>&1)
+rc=$?
+set -e
+assert_eq 4 "$rc" "exit code of enable-backups against another cluster's stanza"
+assert_contains "$out" "the repository already holds stanza 'main' of another cluster" "enable-backups"
+assert_contains "$out" "PGBACKREST_STANZA=main-" "enable-backups (the fix: its own stanza)"
+assert_contains "$out" "PGBACKREST_REPO1_PATH=" "enable-backups (the fix: its own path)"
+assert_eq "$before" "$(repo_backups db)" "the first cluster's backups"
+assert_contains "$(dc exec -T db2 pgctl status)" "backups pending" "pgctl status of the second cluster"
+assert_contains "$(dc exec -T db pgctl backup incr 2>&1)" "incr backup done" "the first cluster still backs up"

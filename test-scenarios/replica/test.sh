@@ -42,6 +42,12 @@ rc=$?
 set -e
 assert_eq "5" "$rc" "exit code of pgctl backup full on the replica"
 assert_contains "$out" "this node is a standby: backups are taken on the primary" "pgctl backup full on the replica"
+set +e
+out=$(dc exec -T replica pgctl enable-backups 2>&1)
+rc=$?
+set -e
+assert_eq "5" "$rc" "exit code of pgctl enable-backups on the replica"
+assert_contains "$out" "backups are taken on the primary" "pgctl enable-backups on the replica"
 wait_for 90 "the replica's scheduled incr backup skipped" log_has replica "skipped: this node is a standby"
 assert_eq "$before" "$(repo_backups primary)" "backups in the repository after the replica's attempts"
 assert_contains "$(dc exec -T replica pgctl status)" "standby: backups are taken on the primary" "pgctl status on the replica"
