@@ -78,7 +78,10 @@ public final class BackupCommand implements Callable<Integer> {
             HeldLines lines = new HeldLines(line -> out.info("pgbackrest: " + line),
                     () -> out.info("starting " + (type == Type.incr ? "an " : "a ") + type + " backup"
                             + (label == null ? "" : " labelled '" + label + "'")));
-            Result r = ctx.pgbackrest().backup(type.name(), Optional.ofNullable(label), lines);
+            Result r;
+            try (BackupProgress progress = BackupProgress.start(ctx, out, type + " backup")) {
+                r = ctx.pgbackrest().backup(type.name(), Optional.ofNullable(label), lines);
+            }
             if (!lockHeld(r)) {
                 lines.release();
                 if (!r.ok()) {

@@ -330,12 +330,15 @@ public final class RestoreCommand implements Callable<Integer> {
                 opts.addAll(RestoreTargets.options(target));
                 out.info("drill: restoring into " + dir + ", recovering to " + target.describe());
                 StringBuilder log = new StringBuilder();
-                Result r = ctx.pgbackrest().restore(opts, line -> {
-                    log.append(line).append('\n');
-                    if (!json) {
-                        out.info("pgbackrest: " + line);
-                    }
-                });
+                Result r;
+                try (RestoreProgress progress = RestoreProgress.start(dir, 0, out, "drill restore")) {
+                    r = ctx.pgbackrest().restore(opts, line -> {
+                        log.append(line).append('\n');
+                        if (!json) {
+                            out.info("pgbackrest: " + line);
+                        }
+                    });
+                }
                 Matcher m = BACKUP_SET.matcher(log);
                 backup = m.find() ? m.group(1) : null;
                 if (!r.ok()) {

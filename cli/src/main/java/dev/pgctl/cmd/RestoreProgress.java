@@ -32,6 +32,18 @@ final class RestoreProgress implements AutoCloseable {
     static RestoreProgress start(Path pgdata, long expectedBytes, Out out, String what) {
         RestoreProgress p = new RestoreProgress();
         Instant start = Instant.now();
+        if (out.isTerminal()) {
+            p.out = out;
+            // a bar redrawn in place every second
+            p.timer.scheduleAtFixedRate(() -> {
+                synchronized (out) {
+                    out.stdout().print(dev.pgctl.ui.ProgressLine.redraw(dev.pgctl.ui.ProgressLine.render(what, size(pgdata),
+                            expectedBytes, Duration.between(start, Instant.now()).toSeconds(), 100)));
+                    out.stdout().flush();
+                }
+            }, 1, 1, TimeUnit.SECONDS);
+            return p;
+        }
         p.timer.scheduleAtFixedRate(() -> {
             long have = size(pgdata);
             String pct = expectedBytes > 0 ? String.format(" (%d%%)", Math.min(100, have * 100 / expectedBytes)) : "";
@@ -55,8 +67,21 @@ final class RestoreProgress implements AutoCloseable {
         }
     }
 
+    private Out out;
+
     @Override
     public void close() {
         timer.shutdownNow();
+        try {
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (out != null) {
+            synchronized (out) {
+                out.stdout().print(dev.pgctl.ui.ProgressLine.redraw(""));
+                out.stdout().flush();
+            }
+        }
     }
 }

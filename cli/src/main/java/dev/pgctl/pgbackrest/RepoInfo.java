@@ -17,7 +17,11 @@ import java.util.TreeMap;
  *                   3 missing stanza data, 99 other (for example the repository cannot be read)
  */
 public record RepoInfo(int statusCode, String statusMessage, List<Backup> backups, Optional<String> archiveMin,
-        Optional<String> archiveMax, boolean backupLockHeld, Optional<Long> systemId) {
+        Optional<String> archiveMax, boolean backupLockHeld, Optional<Long> systemId, Optional<Progress> backupProgress) {
+
+    /** How far a running backup is (pgBackRest's lock reports bytes copied of the total). */
+    public record Progress(long doneBytes, long totalBytes) {
+    }
 
     public static final int OK = 0;
     public static final int MISSING_STANZA_PATH = 1;
@@ -114,7 +118,11 @@ public record RepoInfo(int statusCode, String statusMessage, List<Backup> backup
                 systemId = Optional.of(db.path("system-id").asLong());
             }
         }
-        return new RepoInfo(code, message, List.copyOf(backups), min, max, lock, systemId);
+        JsonNode held = st.path("status").path("lock").path("backup");
+        Optional<Progress> progress = lock && held.path("size").asLong(0) > 0
+                ? Optional.of(new Progress(held.path("size-cplt").asLong(0), held.path("size").asLong()))
+                : Optional.empty();
+        return new RepoInfo(code, message, List.copyOf(backups), min, max, lock, systemId, progress);
     }
 
     private static Optional<String> text(JsonNode n) {

@@ -61,4 +61,13 @@ class RepoInfoTest {
     void anotherStanzaIsAnError() {
         assertThrows(IOException.class, () -> RepoInfo.parse(resource("info-ok.json"), "other"));
     }
+
+    @Test
+    void aRunningBackupReportsItsProgressFromTheLock() throws Exception {
+        String json = "[{\"name\":\"main\",\"backup\":[],\"archive\":[],\"db\":[],\"status\":{\"code\":2,"
+                + "\"message\":\"no valid backups\",\"lock\":{\"backup\":{\"held\":true,\"size\":1000,\"size-cplt\":250}}}}]";
+        assertEquals(java.util.Optional.of(new RepoInfo.Progress(250, 1000)), RepoInfo.parse(json, "main").backupProgress());
+        String idle = json.replace("\"held\":true,\"size\":1000,\"size-cplt\":250", "\"held\":false");
+        assertEquals(java.util.Optional.empty(), RepoInfo.parse(idle, "main").backupProgress());
+    }
 }

@@ -20,7 +20,7 @@ class RestoreTargetsTest {
     static final RepoInfo INFO = new RepoInfo(0, "ok", List.of(
             backup("20261120-010000F", "2026-11-20T01:05:00Z"),
             backup("20261120-010000F_20261121-010000D", "2026-11-21T01:02:00Z")),
-            Optional.of("000000010000000000000001"), Optional.of("00000001000000000000002A"), false, Optional.empty());
+            Optional.of("000000010000000000000001"), Optional.of("00000001000000000000002A"), false, Optional.empty(), Optional.empty());
 
     static RepoInfo.Backup backup(String label, String stop) {
         return new RepoInfo.Backup(label, label.endsWith("F") ? "full" : "diff", Instant.parse(stop).minusSeconds(300),

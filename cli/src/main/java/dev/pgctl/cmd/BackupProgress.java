@@ -1,0 +1,65 @@
+package dev.pgctl.cmd;
+
+import dev.pgctl.pgbackrest.RepoInfo;
+import dev.pgctl.ui.Out;
+import dev.pgctl.ui.ProgressLine;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * On a terminal, redraws a progress bar of the running backup every 2 seconds from what pgBackRest's
+ * backup lock reports (pgbackrest info: bytes copied of the total). Nothing elsewhere: docker logs and
+ * cron get pgBackRest's own lines.
+ */
+final class BackupProgress implements AutoCloseable {
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "backup-progress");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Out out;
+    private volatile boolean drawn;
+
+    private BackupProgress(Out out) {
+        this.out = out;
+    }
+
+    static BackupProgress start(Context ctx, Out out, String what) {
+        BackupProgress p = new BackupProgress(out);
+        if (!out.isTerminal()) {
+            return p;
+        }
+        Instant start = Instant.now();
+        p.timer.scheduleWithFixedDelay(() -> {
+            var info = ctx.pgbackrest().info();
+            info.info().flatMap(RepoInfo::backupProgress).ifPresent(pr -> {
+                synchronized (out) {
+                    out.stdout().print(ProgressLine.redraw(ProgressLine.render(what, pr.doneBytes(), pr.totalBytes(),
+                            Duration.between(start, Instant.now()).toSeconds(), 100)));
+                    out.stdout().flush();
+                    p.drawn = true;
+                }
+            });
+        }, 2, 2, TimeUnit.SECONDS);
+        return p;
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        try {
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (drawn) {
+            synchronized (out) {
+                out.stdout().print(ProgressLine.redraw(""));
+                out.stdout().flush();
+            }
+        }
+    }
+}
