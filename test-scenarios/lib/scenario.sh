@@ -98,8 +98,11 @@ sql_is() {
 	[ "$(psql_in "$1" "$2" 2>/dev/null)" = "$3" ]
 }
 
+# Over TCP on purpose: the official entrypoint's temporary init server listens on
+# the socket only (listen_addresses=''), so a socket check can pass while
+# initialisation is still running and the server is about to restart.
 pg_ready() {
-	dc exec -T "$1" pg_isready -q -h /var/run/postgresql
+	dc exec -T "$1" pg_isready -q -h 127.0.0.1
 }
 
 # true once the service's log contains the text
@@ -142,6 +145,10 @@ scenario_cleanup() {
 			printf '\n--- %s (last %s lines)\n' "$svc" "$lines" >&2
 			dc logs --no-color --no-log-prefix --tail "$lines" "$svc" >&2 2>&1 || true
 		done
+	fi
+	# every container's whole log, for run-all's secrets audit
+	if [ -n "${SCENARIO_RESULTS:-}" ] && [ -d "$SCENARIO_RESULTS" ]; then
+		dc logs --no-color >"$SCENARIO_RESULTS/$SCENARIO.containers.log" 2>&1 || true
 	fi
 	project_purge
 	exit "$rc"
