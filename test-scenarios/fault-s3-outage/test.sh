@@ -11,7 +11,7 @@
 scenario_start
 work=$(mktemp -d)
 # stop the writer and remove its files, then the usual cleanup (with this script's exit code)
-trap 'rc=$?; touch "$work/stop"; rm -rf "$work"; (exit $rc); scenario_cleanup' EXIT
+trap 'rc=$?; touch "$work/stop"; rm -rf "$work"; scenario_cleanup "$rc"' EXIT
 
 pgwal=/var/lib/postgresql/18/docker/pg_wal
 checksum="select count(*) || ':' || coalesce(sum(hashtext(id || '/' || v)::bigint), 0) from ticks"

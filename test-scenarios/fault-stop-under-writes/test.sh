@@ -8,7 +8,7 @@
 . "$(dirname "$0")/../lib/scenario.sh"
 scenario_start
 work=$(mktemp -d)
-trap 'rc=$?; rm -rf "$work"; (exit $rc); scenario_cleanup' EXIT
+trap 'rc=$?; rm -rf "$work"; scenario_cleanup "$rc"' EXIT
 
 clients="1 2 3"
 batch_rows=2000

@@ -134,8 +134,10 @@ project_purge() {
 	[ -z "$ids" ] || docker network rm $ids >/dev/null 2>&1 || true
 }
 
+# scenario_cleanup [RC]: the EXIT trap. A scenario with its own trap passes its
+# exit code (a failing command in a trap would end the shell under set -e).
 scenario_cleanup() {
-	local rc=$?
+	local rc=${1:-$?}
 	if [ "$rc" != 0 ]; then
 		printf '\n=== [%s] container logs (failure) ===\n' "$SCENARIO" >&2
 		local svc lines
