@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# fault-overlap (issue 10, item 5): overlapping backups. A scheduled full
+# backup (what cron runs) copies files when a manual `pgctl backup full` is
+# started: the manual one reports a clean skip at once and the scheduled one
+# completes. Then the other way round: a manual full runs, a scheduled incr is
+# skipped and a scheduled diff waits for it and runs after. At the end the
+# repository holds exactly the backups that reported "done", no orphaned
+# folder, `pgbackrest verify` passes and every row is there (count, checksum).
+# The running backup's pgBackRest processes are frozen (SIGSTOP) while the other
+# one is tried, so that the overlap lasts as long as the test needs, whatever
+# the machine's speed; they hold the stanza's lock as a long backup would.
+. "$(dirname "$0")/../lib/scenario.sh"
+scenario_start
+work=$(mktemp -d)
+trap 'rc=$?; rm -rf "$work"; scenario_cleanup "$rc"' EXIT
+
+checksum="select count(*) || ':' || sum(hashtext(v)::bigint) from big"
+copying() { dc exec -T db pgrep -f 'pgbackrest .*backup:local' >/dev/null; }
+# label dirs in the repository's backup/<stanza> folder that backup.info does not list
+orphans() {
+	local listed dirs
+	listed=$(repo_backups db | cut -d' ' -f1)
+	dirs=$(dc exec -T -u postgres db pgbackrest --stanza=main repo-ls backup/main | grep -E '^[0-9]{8}-[0-9]{6}F' || true)
+	comm -13 <(sort <<<"$listed") <(sort <<<"$dirs")
+}
+running_backup() { dc exec -T db pkill "$1" -f 'pgbackrest .*( backup( |$)|backup:local)'; }
+freeze() { running_backup -STOP; }
+thaw() { running_backup -CONT; }
+count_of() { repo_backups db | grep -c " $1\$" || true; }
+
+step "a cluster with ~200 MB of data and its first full backup"
+dc up -d
+wait_for 120 "PostgreSQL accepts connections" pg_ready db
+wait_for 120 "the first full backup is done" log_has db "first full backup done"
+assert_contains "$(dc exec -T db cat /etc/pgctl/crontab)" "pgctl backup full --scheduled" "crontab (what cron runs)"
+psql_in db "create table big as select g as id, md5(g::text) || md5((g + 1)::text) || md5((g + 2)::text) as v from generate_series(1, 1400000) g" >/dev/null
+before=$(psql_in db "$checksum")
+echo "rows:checksum $before"
+wait_archived db
+
+first=$(repo_backups db | cut -d' ' -f1)
+echo "the first backup: $first"
+
+step "a scheduled full backup runs; a manual one started meanwhile skips cleanly"
+dc exec -T db pgctl backup full --scheduled >"$work/scheduled-full.out" 2>&1 &
+scheduled=$!
+wait_for 60 "the scheduled backup copies files" copying
+freeze
+set +e
+manual=$(dc exec -T db pgctl backup full 2>&1)
+rc=$?
+set -e
+printf '%s\n' "$manual"
+assert_eq 0 "$rc" "exit code of the manual backup"
+assert_contains "$manual" "skipped: backup already running" "manual backup output"
+assert_not_contains "$manual" "backup done" "manual backup output"
+assert_not_contains "$manual" "ERROR" "manual backup output"
+thaw
+wait "$scheduled" || { cat "$work/scheduled-full.out" >&2; fail "the scheduled full backup failed"; }
+cat "$work/scheduled-full.out"
+assert_contains "$(cat "$work/scheduled-full.out")" "full backup done" "scheduled backup output"
+assert_eq 2 "$(count_of full)" "full backups in the repository"
+# retention keeps 2 full backups: a second full besides the scheduled one would have expired the first
+assert_contains "$(repo_backups db)" "$first full" "repository (the first backup is still there)"
+assert_eq 1 "$(grep -c 'full backup done' "$work/scheduled-full.out")" "full backups the scheduled job reported"
+
+step "a manual full backup runs; a scheduled incr skips, a scheduled diff waits and runs after it"
+dc exec -T db pgctl backup full >"$work/manual-full.out" 2>&1 &
+manual=$!
+wait_for 60 "the manual backup copies files" copying
+freeze
+set +e
+incr=$(dc exec -T db pgctl backup incr --scheduled 2>&1)
+rc=$?
+set -e
+printf '%s\n' "$incr"
+assert_eq 0 "$rc" "exit code of the scheduled incr"
+assert_contains "$incr" "skipped: backup already running" "scheduled incr output"
+dc exec -T db pgctl backup diff --scheduled >"$work/scheduled-diff.out" 2>&1 &
+diff=$!
+said_waiting() { grep -qF "waiting: another backup is running" "$work/scheduled-diff.out"; }
+wait_for 30 "the scheduled diff says it waits" said_waiting
+thaw
+wait "$manual" || { cat "$work/manual-full.out" >&2; fail "the manual full backup failed"; }
+assert_contains "$(cat "$work/manual-full.out")" "full backup done" "manual backup output"
+wait "$diff" || { cat "$work/scheduled-diff.out" >&2; fail "the scheduled diff backup failed"; }
+cat "$work/scheduled-diff.out"
+assert_contains "$(cat "$work/scheduled-diff.out")" "diff backup done" "scheduled diff output"
+
+step "the repository holds exactly the backups that reported done, and verifies"
+backups=$(repo_backups db)
+printf '%s\n' "$backups"
+# retention keeps 2 full backups (PGBACKREST_REPO1_RETENTION_FULL default): the first one expired
+assert_eq 2 "$(count_of full)" "full backups in the repository"
+assert_eq 1 "$(count_of diff)" "diff backups in the repository"
+assert_eq 0 "$(count_of incr)" "incr backups in the repository"
+assert_eq "" "$(orphans)" "backup folders that backup.info does not list"
+verify=$(dc exec -T -u postgres db pgbackrest --stanza=main --log-level-console=info verify 2>&1; echo "rc=$?")
+printf '%s\n' "$verify" | grep -E 'results|status|rc=' | tail -5
+assert_contains "$verify" "rc=0" "pgbackrest verify"
+assert_not_contains "$verify" "invalid" "pgbackrest verify"
+assert_eq "$before" "$(psql_in db "$checksum")" "rows:checksum at the end"
