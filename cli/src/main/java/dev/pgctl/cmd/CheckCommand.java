@@ -7,6 +7,7 @@ import dev.pgctl.pgbackrest.PgBackRest;
 import dev.pgctl.pgbackrest.PgBackRest.InfoResult;
 import dev.pgctl.pgbackrest.RepoErrors;
 import dev.pgctl.pgbackrest.RepoInfo;
+import dev.pgctl.pgbackrest.Timelines;
 import dev.pgctl.ui.Out;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Checks, in order: the configuration, that the repository can be read with these credentials, "
-                + "that the stanza exists and belongs to this cluster, and a real WAL archive round trip "
+                + "that the stanza exists and belongs to this cluster, that no other primary archives a newer timeline into it, "
+                + "and a real WAL archive round trip "
                 + "(pgbackrest check: a WAL segment is switched, archived to S3 and found there).",
             "",
             "Each failing check names the setting or command that fixes it."},
@@ -103,7 +105,15 @@ public final class CheckCommand implements Callable<Integer> {
         }
         checks.add(Check.ok("cluster", "system id " + ours.map(String::valueOf).orElse("?") + " matches the stanza"));
 
-        if (ctx.postgres().inRecovery().orElse(false)) {
+        boolean standby = ctx.postgres().inRecovery().orElse(false);
+        if (!standby) {
+            Optional<Timelines.Fork> fork = ctx.postgres().value("select pg_walfile_name(pg_current_wal_lsn())")
+                    .flatMap(seg -> Timelines.forked(seg, ri.archiveMax()));
+            checks.add(fork.isPresent()
+                    ? Check.failed("timeline", fork.get().what(c.stanza()), Timelines.Fork.fix())
+                    : Check.ok("timeline", "no other primary archives into the stanza"));
+        }
+        if (standby) {
             checks.add(Check.skipped("archive round trip", "standby: archiving is checked on the primary"));
         } else {
             Result chk = ctx.pgbackrest().check(null);
