@@ -12,6 +12,7 @@ import dev.pgctl.config.Config;
 import dev.pgctl.exec.Proc.Result;
 import dev.pgctl.pgbackrest.PgBackRest.InfoResult;
 import dev.pgctl.pgbackrest.RepoInfo;
+import dev.pgctl.pgbackrest.Timelines;
 import dev.pgctl.status.StatusReport;
 import dev.pgctl.status.StatusText;
 import dev.pgctl.ssl.CertInfo;
@@ -120,6 +121,11 @@ public final class StatusCommand implements Callable<Integer> {
                 }
                 repo = new StatusReport.Repository(true, true, Optional.empty(), c.stanza(), Optional.of(location), latest,
                         ri.backups().size());
+                if (up && standby.equals(Optional.of(false))) {
+                    ctx.postgres().value("select pg_walfile_name(pg_current_wal_lsn())")
+                            .flatMap(seg -> Timelines.forked(seg, ri.archiveMax()))
+                            .ifPresent(f -> warnings.add(new StatusReport.Warning(f.what(c.stanza()), Timelines.Fork.fix())));
+                }
                 if (!ri.hasBackups() && !standbyNow
                         && !Files.exists(dev.pgctl.bootstrap.DataDir.backupsPendingMarker(c.postgres().pgdata()))) {
                     warnings.add(new StatusReport.Warning("the repository holds no backup of this cluster yet",
@@ -141,8 +147,10 @@ public final class StatusCommand implements Callable<Integer> {
         job.filter(j -> j.state().equals("failed")).ifPresent(j -> warnings.add(new StatusReport.Warning(
                 "the first backup job failed at " + j.step() + ": " + j.message(),
                 "docker exec <container> pgctl check; then docker exec <container> pgctl backup full")));
+        List<StatusReport.Space> space = space(c);
+        warnings.addAll(dev.pgctl.status.SpaceWarnings.of(space));
         return new StatusReport(c.role().word(), new StatusReport.Postgres(up, standby, c.postgres().pgdata().toString()),
-                ssl, archiving, repo, job, scheduler, schedules(c), warnings, replication, space(c));
+                ssl, archiving, repo, job, scheduler, schedules(c), warnings, replication, space);
     }
 
     static List<StatusReport.Space> space(Config c) {
