@@ -9,6 +9,10 @@ public final class RepoErrors {
 
     public static String fixFor(String error) {
         String e = error.toLowerCase(Locale.ROOT);
+        if (e.contains("no space left on device") || e.contains("[28]")) {
+            return "a disk is full (the archive spool PGBACKREST_SPOOL_PATH, or PGDATA): docker exec <container> pgctl status "
+                    + "shows the free space of both; free space there or grow the volume; WAL waits in pg_wal meanwhile";
+        }
         if (e.contains("certificate") || e.contains("cryptoerror") || e.contains("tls")) {
             return "the server's TLS certificate is not trusted: set PGBACKREST_REPO1_STORAGE_CA_FILE to the CA that signed it "
                     + "(mounted read-only), or check PGBACKREST_REPO1_S3_ENDPOINT names the host on the certificate";

@@ -14,6 +14,7 @@ class RepoErrorsTest {
         "HTTP request failed with 403 (Forbidden): SignatureDoesNotMatch | PGBACKREST_REPO1_S3_KEY_SECRET",
         "HTTP request failed with 404 (Not Found): NoSuchBucket | PGBACKREST_REPO1_S3_BUCKET",
         "unable to decrypt: wrong cipher passphrase | PGBACKREST_REPO1_CIPHER_PASS",
+        "unable to write '/var/spool/pgbackrest/archive/main/out/000000010000000000000005.ok': [28] No space left on device | PGBACKREST_SPOOL_PATH",
         "something nobody expected | PGBACKREST_REPO1_*"})
     void namesTheSettingToFix(String error, String setting) {
         String fix = RepoErrors.fixFor(error);
