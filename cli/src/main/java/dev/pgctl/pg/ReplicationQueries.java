@@ -30,11 +30,12 @@ public final class ReplicationQueries {
 
     /** Empty when the server cannot be asked. */
     public static Optional<ReplicationReport> read(Postgres pg) {
-        Optional<Boolean> recovery = pg.inRecovery();
-        if (recovery.isEmpty()) {
-            return Optional.empty();
-        }
-        if (recovery.get()) {
+        return pg.inRecovery().flatMap(recovery -> read(pg, recovery));
+    }
+
+    /** As {@link #read(Postgres)}, for a caller that already knows whether the server is in recovery. */
+    public static Optional<ReplicationReport> read(Postgres pg, boolean recovery) {
+        if (recovery) {
             Result r = pg.query(STANDBY);
             return r.ok() ? Optional.of(new ReplicationReport("standby", Optional.of(parseUpstream(r.stdout())), List.of(),
                     List.of())) : Optional.empty();
