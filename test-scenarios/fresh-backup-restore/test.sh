@@ -19,6 +19,10 @@ out=$(dc exec -T db pgctl backup full --label scenario 2>&1)
 assert_contains "$out" "full backup done" "pgctl backup full output"
 backups=$(repo_backups db)
 assert_eq 2 "$(printf '%s\n' "$backups" | grep -c ' full$')" "full backups listed by pgbackrest info --output=json"
+# .env sets PGBACKREST_REPO1_CIPHER_PASS: the repository is encrypted (and the restore below needs the passphrase)
+cipher=$(dc exec -T -u postgres db pgbackrest --stanza=main --output=json info |
+	python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["repo"][0]["cipher"])')
+assert_eq "aes-256-cbc" "$cipher" "cipher of the repository"
 
 step "remove the container and its volume"
 dc rm -sfv db >/dev/null
@@ -51,6 +55,7 @@ json=$(dc exec -T db pgctl status --json)
 assert_eq "true" "$(printf '%s' "$json" | python3 -c 'import json,sys; print(str(json.load(sys.stdin)["postgres"]["up"]).lower())')" "status --json postgres.up"
 
 step "no secret in the logs or the status output"
-for secret in "$PGBACKREST_REPO1_S3_KEY_SECRET" "$POSTGRES_PASSWORD"; do
-	assert_no_secret "$(dc logs --no-color 2>&1)$status$json" "$secret" "logs and status"
+procs=$(dc exec -T db ps -eo args)
+for secret in "$PGBACKREST_REPO1_S3_KEY_SECRET" "$POSTGRES_PASSWORD" "$PGBACKREST_REPO1_CIPHER_PASS"; do
+	assert_no_secret "$(dc logs --no-color 2>&1)$status$json$procs" "$secret" "logs, status and process list"
 done

@@ -61,17 +61,19 @@ public final class StatusCommand implements Callable<Integer> {
     static StatusReport collect(Context ctx) {
         Config c = ctx.config();
         List<StatusReport.Warning> warnings = new ArrayList<>();
-        // the repository answers over the network: ask it while PostgreSQL is probed (status stays under 0.5 s)
-        // and run the independent probes of PostgreSQL side by side too (each is a psql of about 30 ms)
+        // every probe runs on its own thread, side by side: the repository answers over the network and each
+        // question to PostgreSQL is a psql of about 30 ms (measured by bench/run: README, Performance).
+        // A probe of a server that is down fails at once and yields nothing.
         CompletableFuture<InfoResult> repoInfo = c.repo().isPresent() ? async(() -> ctx.pgbackrest().info()) : null;
         CompletableFuture<Boolean> schedulerF = async(Services::schedulerRunning);
+        CompletableFuture<Optional<Boolean>> recoveryF = async(() -> ctx.postgres().inRecovery());
+        CompletableFuture<Optional<StatusReport.Ssl>> sslF = async(() -> ssl(ctx));
+        CompletableFuture<Optional<StatusReport.Archiving>> archivingF = async(() -> archiving(ctx));
+        CompletableFuture<Optional<String>> walFileF = async(() -> ctx.postgres()
+                .value("select case when pg_is_in_recovery() then '' else pg_walfile_name(pg_current_wal_lsn()) end")
+                .filter(seg -> !seg.isEmpty()));
         boolean up = ctx.postgres().ready();
-        Optional<Boolean> standby = up ? ctx.postgres().inRecovery() : Optional.empty();
-        CompletableFuture<Optional<StatusReport.Ssl>> sslF = async(() -> ssl(ctx, up));
-        CompletableFuture<Optional<StatusReport.Archiving>> archivingF = async(
-                () -> up ? archiving(ctx) : Optional.<StatusReport.Archiving>empty());
-        CompletableFuture<Optional<String>> walFileF = async(() -> standby.equals(Optional.of(false))
-                ? ctx.postgres().value("select pg_walfile_name(pg_current_wal_lsn())") : Optional.<String>empty());
+        Optional<Boolean> standby = up ? recoveryF.join() : Optional.empty();
         if (!up) {
             warnings.add(new StatusReport.Warning("PostgreSQL does not accept connections on "
                     + c.postgres().socketDir(), "docker logs <container>"));
@@ -84,7 +86,7 @@ public final class StatusCommand implements Callable<Integer> {
                 .ifPresent(u -> warnings.add(new StatusReport.Warning("this standby is not streaming from "
                         + c.replication().primaryHost().orElse("its primary") + " (" + u.state() + ")",
                         "docker logs <container>; docker exec <container> pgctl replica status")));
-        Optional<StatusReport.Ssl> ssl = sslF.join();
+        Optional<StatusReport.Ssl> ssl = sslF.join().map(t -> up ? t : t.withOn(Optional.empty()));
         ssl.ifPresent(t -> {
             if (t.on().equals(Optional.of(false))) {
                 warnings.add(new StatusReport.Warning("SSL is off: clients cannot connect over TCP",
@@ -97,7 +99,7 @@ public final class StatusCommand implements Callable<Integer> {
                                         + ", then: docker exec <container> pgctl ssl rotate"));
             }
         });
-        Optional<StatusReport.Archiving> archiving = archivingF.join();
+        Optional<StatusReport.Archiving> archiving = up ? archivingF.join() : Optional.empty();
         archiving.ifPresent(a -> {
             if (a.failedCount() > 0 && a.lastFailedTime().isPresent()
                     && a.lastFailedTime().get().compareTo(a.lastArchivedTime().orElse("")) > 0) {
@@ -183,11 +185,11 @@ public final class StatusCommand implements Callable<Integer> {
         return out;
     }
 
-    private static Optional<StatusReport.Ssl> ssl(Context ctx, boolean up) {
+    private static Optional<StatusReport.Ssl> ssl(Context ctx) {
         Path crt = ctx.config().ssl().dir().resolve("server.crt");
         try {
             CertInfo cert = CertInfo.read(crt);
-            Optional<Boolean> on = up ? ctx.postgres().value("show ssl").map("on"::equals) : Optional.empty();
+            Optional<Boolean> on = ctx.postgres().value("show ssl").map("on"::equals);
             String source = Files.exists(ctx.config().ssl().dir().resolve(SslManager.MARKER)) ? "generated" : "provided";
             return Optional.of(new StatusReport.Ssl(on, crt.toString(), source, cert.notAfter().toString(),
                     Duration.between(Instant.now(), cert.notAfter()).toDays()));

@@ -25,6 +25,9 @@ public record StatusReport(
 
     /** on: what the running server says (empty when it is down). */
     public record Ssl(Optional<Boolean> on, String certificate, String source, String expires, long daysLeft) {
+        public Ssl withOn(Optional<Boolean> value) {
+            return new Ssl(value, certificate, source, expires, daysLeft);
+        }
     }
 
     public record Archiving(long archivedCount, Optional<String> lastArchivedWal, Optional<String> lastArchivedTime,
