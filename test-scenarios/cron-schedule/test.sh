@@ -24,10 +24,8 @@ step "a scheduled incr meets a running backup: one clear line, exit 0"
 # holding it here stands in for a long backup, deterministically.
 dc exec -T -d -u postgres db flock /tmp/pgbackrest/main-backup-1.lock sleep 25
 wait_for 10 "the test holds the backup lock" dc exec -T db pgrep -f "flock /tmp/pgbackrest/main-backup-1.lock"
-set +e
-out=$(dc exec -T db pgctl backup incr --scheduled 2>&1)
-rc=$?
-set -e
+capture dc exec -T db pgctl backup incr --scheduled
+out=$OUT rc=$RC
 printf '%s\n' "$out"
 assert_eq 0 "$rc" "exit code of the skipped job"
 assert_contains "$out" "skipped: backup already running" "skipped job output"

@@ -54,10 +54,8 @@ assert_eq "$POSTGRES_USER|$POSTGRES_DB" "$(tcp legacy db "$password" "select cur
 	"user and database over TCP with the password from POSTGRES_PASSWORD_FILE"
 assert_eq "t" "$(q db "select rolsuper from pg_roles where rolname = current_user")" "$POSTGRES_USER is a superuser"
 assert_eq "0" "$(q db "select count(*) from pg_roles where rolname = 'postgres'")" "roles named postgres"
-set +e
-out=$(tcp legacy db "wrong-$password" "select 1" 2>&1)
-rc=$?
-set -e
+capture tcp legacy db "wrong-$password" "select 1"
+out=$OUT rc=$RC
 [ "$rc" != 0 ] || fail "a wrong password was accepted over TCP"
 assert_contains "$out" "password authentication failed" "login with a wrong password"
 assert_eq "off" "$(q db 'show data_checksums')" "data_checksums (--no-data-checksums; initdb's default is on)"

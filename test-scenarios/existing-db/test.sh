@@ -35,10 +35,8 @@ q db "insert into items values (701, 'after adoption')" >/dev/null
 expected=$(q db "$sum")
 psql_in db "select pg_switch_wal()" >/dev/null
 assert_eq "" "$(dc exec -T -u postgres db pgbackrest repo-ls --recurse 2>&1)" "objects in the repository"
-set +e
-out=$(dc exec -T db pgctl backup full 2>&1)
-rc=$?
-set -e
+capture dc exec -T db pgctl backup full
+out=$OUT rc=$RC
 assert_eq 3 "$rc" "pgctl backup full before enable-backups"
 assert_contains "$out" "enable-backups" "refusal"
 
@@ -68,10 +66,8 @@ dc --profile other rm -f official2 >/dev/null
 dc --profile other up -d db2
 wait_for 120 "the second cluster starts with this image" pg_ready db2
 before=$(repo_backups db)
-set +e
-out=$(dc exec -T db2 pgctl enable-backups 2>&1)
-rc=$?
-set -e
+capture dc exec -T db2 pgctl enable-backups
+out=$OUT rc=$RC
 assert_eq 4 "$rc" "exit code of enable-backups against another cluster's stanza"
 assert_contains "$out" "the repository already holds stanza 'main' of another cluster" "enable-backups"
 assert_contains "$out" "PGBACKREST_STANZA=main-" "enable-backups (the fix: its own stanza)"

@@ -46,10 +46,8 @@ dc exec -T db pgctl backup full --scheduled >"$work/scheduled-full.out" 2>&1 &
 scheduled=$!
 wait_for 60 "the scheduled backup copies files" copying
 freeze
-set +e
-manual=$(dc exec -T db pgctl backup full 2>&1)
-rc=$?
-set -e
+capture dc exec -T db pgctl backup full
+manual=$OUT rc=$RC
 printf '%s\n' "$manual"
 assert_eq 0 "$rc" "exit code of the manual backup"
 assert_contains "$manual" "skipped: backup already running" "manual backup output"
@@ -69,10 +67,8 @@ dc exec -T db pgctl backup full >"$work/manual-full.out" 2>&1 &
 manual=$!
 wait_for 60 "the manual backup copies files" copying
 freeze
-set +e
-incr=$(dc exec -T db pgctl backup incr --scheduled 2>&1)
-rc=$?
-set -e
+capture dc exec -T db pgctl backup incr --scheduled
+incr=$OUT rc=$RC
 printf '%s\n' "$incr"
 assert_eq 0 "$rc" "exit code of the scheduled incr"
 assert_contains "$incr" "skipped: backup already running" "scheduled incr output"

@@ -63,10 +63,8 @@ assert_contains "$status" "WARNING WAL archiving is failing" "pgctl status"
 assert_contains "$status" "WAL is kept in pg_wal until it succeeds" "pgctl status"
 assert_contains "$status" "WARNING the repository cannot be read" "pgctl status"
 assert_contains "$status" "fix: docker exec <container> pgctl check" "pgctl status"
-set +e
-check=$(dc exec -T db pgctl check 2>&1)
-rc=$?
-set -e
+capture dc exec -T db pgctl check
+check=$OUT rc=$RC
 printf '%s\n' "$check"
 [ "$rc" != 0 ] || fail "pgctl check exited 0 while S3 is down"
 assert_eq 7 "$rc" "exit code of pgctl check"

@@ -47,10 +47,8 @@ printf '%s\n' "$status" | grep -A1 WARNING || true
 assert_contains "$status" "WARNING two primaries on stanza 'main': the repository holds WAL of timeline $((16#$copy_tl)), but this primary writes timeline 1" "pgctl status"
 assert_contains "$status" "PGBACKREST_STANZA" "pgctl status (the fix)"
 assert_contains "$(dc exec -T db pgctl status --json)" "two primaries on stanza 'main'" "pgctl status --json"
-set +e
-check=$(dc exec -T db pgctl check 2>&1)
-rc=$?
-set -e
+capture dc exec -T db pgctl check
+check=$OUT rc=$RC
 printf '%s\n' "$check"
 assert_eq 7 "$rc" "exit code of pgctl check"
 assert_contains "$check" "FAILED  timeline" "pgctl check"

@@ -75,10 +75,8 @@ assert_contains "$status" "fix: docker exec <container> pgctl check" "pgctl stat
 assert_contains "$status" "WARNING WAL archiving is failing" "pgctl status"
 
 step "(b) pgctl check fails naming the credentials, with the fix"
-set +e
-check=$(dc exec -T db pgctl check 2>&1)
-rc=$?
-set -e
+capture dc exec -T db pgctl check
+check=$OUT rc=$RC
 printf '%s\n' "$check"
 assert_eq 7 "$rc" "exit code of pgctl check"
 assert_contains "$check" "FAILED  repository" "pgctl check"

@@ -36,6 +36,15 @@ ok() {
 	printf 'ok: %s\n' "$*"
 }
 
+# capture CMD [ARG...]: runs a command that may fail (one command, no pipe) and sets
+# OUT to its stdout and stderr and RC to its exit code, whatever set -e says
+capture() {
+	set +e
+	OUT=$("$@" 2>&1)
+	RC=$?
+	set -e
+}
+
 # assert_eq EXPECTED ACTUAL WHAT
 assert_eq() {
 	if [ "$1" = "$2" ]; then

@@ -40,10 +40,8 @@ no_crash "killing the scheduler and its loop"
 status=$(dc exec -T db pgctl status)
 assert_contains "$status" "WARNING the backup scheduler is not running" "pgctl status"
 assert_contains "$status" "fix: docker restart <container>" "pgctl status"
-set +e
-out=$(dc exec -T db pgctl health 2>&1)
-rc=$?
-set -e
+capture dc exec -T db pgctl health
+out=$OUT rc=$RC
 assert_eq 1 "$rc" "exit code of pgctl health"
 assert_contains "$out" "unhealthy: the backup scheduler is not running" "pgctl health"
 wait_for 60 "the container is unhealthy" health_is unhealthy

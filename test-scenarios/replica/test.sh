@@ -36,16 +36,12 @@ step "the replica never backs up"
 wait_for 120 "the primary's first full backup is done" log_has primary "first full backup done"
 before=$(repo_backups primary)
 assert_eq "1" "$(printf '%s\n' "$before" | grep -c . || true)" "backups in the repository"
-set +e
-out=$(dc exec -T replica pgctl backup full 2>&1)
-rc=$?
-set -e
+capture dc exec -T replica pgctl backup full
+out=$OUT rc=$RC
 assert_eq "5" "$rc" "exit code of pgctl backup full on the replica"
 assert_contains "$out" "this node is a standby: backups are taken on the primary" "pgctl backup full on the replica"
-set +e
-out=$(dc exec -T replica pgctl enable-backups 2>&1)
-rc=$?
-set -e
+capture dc exec -T replica pgctl enable-backups
+out=$OUT rc=$RC
 assert_eq "5" "$rc" "exit code of pgctl enable-backups on the replica"
 assert_contains "$out" "backups are taken on the primary" "pgctl enable-backups on the replica"
 wait_for 90 "the replica's scheduled incr backup skipped" log_has replica "skipped: this node is a standby"
@@ -63,19 +59,15 @@ wait_for 30 "the row written after the restart is on the replica" sql_is replica
 wait_for 30 "the replica streams" sql_is replica "select status from pg_stat_wal_receiver" streaming
 
 step "bad input: a wrong replication password, an unreachable primary"
-set +e
-bad=$(dc run --rm --no-deps -T replica-badpass 2>&1)
-rc=$?
-set -e
+capture dc run --rm --no-deps -T replica-badpass
+bad=$OUT rc=$RC
 assert_eq "3" "$rc" "exit code with a wrong replication password"
 assert_contains "$bad" "refused the replication login of replicator" "wrong password output"
 assert_contains "$bad" "PGCTL_REPLICATION_PASSWORD_FILE=" "wrong password output (the fix)"
 assert_no_secret "$bad" "$WRONG_REPLICATION_PASSWORD" "wrong password output"
 assert_no_secret "$bad" "$REPLICATION_PASSWORD" "wrong password output"
-set +e
-nohost=$(dc run --rm --no-deps -T replica-nohost 2>&1)
-rc=$?
-set -e
+capture dc run --rm --no-deps -T replica-nohost
+nohost=$OUT rc=$RC
 assert_eq "1" "$rc" "exit code with an unreachable primary"
 assert_contains "$nohost" "did not accept connections within 6 s" "unreachable primary output"
 assert_contains "$nohost" "PGCTL_PRIMARY_WAIT_TIMEOUT" "unreachable primary output (the fix)"
@@ -87,10 +79,8 @@ assert_no_secret "$(dc exec -T replica ps auxww)" "$REPLICATION_PASSWORD" "proce
 assert_no_secret "$(dc exec -T primary ps auxww)" "$REPLICATION_PASSWORD" "process list of the primary"
 
 step "promote: without a terminal it needs --yes; then the node accepts writes, with backups off"
-set +e
-out=$(dc exec -T replica pgctl replica promote 2>&1)
-rc=$?
-set -e
+capture dc exec -T replica pgctl replica promote
+out=$OUT rc=$RC
 assert_eq "2" "$rc" "exit code of promote without --yes and without a terminal"
 assert_contains "$out" "pgctl replica promote --yes" "promote without --yes"
 assert_eq "t" "$(psql_in replica "select pg_is_in_recovery()")" "still a standby after the refused promote"

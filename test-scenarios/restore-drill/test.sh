@@ -39,16 +39,12 @@ print(d["ok"], d["checksumFailures"] == 0, sys.argv[1] <= d["recoveredTo"] <= sy
 	"ok, no bad checksum, recoveredTo between $before_commit and $after_commit (the last commit)"
 
 step "bad targets are refused before anything is created"
-set +e
-out=$(dc exec -T db pgctl restore --to /tmp/drill-bad --time '2099-01-01 00:00:00+00' 2>&1)
-rc=$?
-set -e
+capture dc exec -T db pgctl restore --to /tmp/drill-bad --time '2099-01-01 00:00:00+00'
+out=$OUT rc=$RC
 assert_eq 3 "$rc" "exit code for a target in the future"
 assert_contains "$out" "--time: 2099-01-01T00:00Z is in the future" "refusal"
 assert_contains "$out" "the repository can restore from" "refusal (what the repository holds)"
-set +e
-out=$(dc exec -T db pgctl restore --to /var/lib/postgresql/18/docker/x 2>&1)
-rc=$?
-set -e
+capture dc exec -T db pgctl restore --to /var/lib/postgresql/18/docker/x
+out=$OUT rc=$RC
 assert_eq 4 "$rc" "exit code for a drill inside PGDATA"
 assert_eq "" "$(dc exec -T db sh -c 'ls -d /tmp/drill-bad /var/lib/postgresql/18/docker/x 2>/dev/null' || true)" "directories created by refused drills"

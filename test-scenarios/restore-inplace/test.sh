@@ -21,10 +21,8 @@ request=/var/lib/postgresql/18/docker/pgctl-restore-request
 no_request() { dc exec -T db test ! -e "$request"; }
 
 step "without a terminal and without --yes: refused, nothing changed"
-set +e
-out=$(dc exec -T db pgctl restore --time "$target" 2>&1)
-rc=$?
-set -e
+capture dc exec -T db pgctl restore --time "$target"
+out=$OUT rc=$RC
 assert_eq 2 "$rc" "exit code"
 assert_contains "$out" "pgctl restore --time '$target' --yes" "the refusal names the command for scripts"
 assert_eq "T1 T2 T3" "$(psql_in db "select string_agg(name, ' ' order by at) from events")" "rows"

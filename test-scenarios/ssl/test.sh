@@ -21,10 +21,8 @@ assert_contains "$(dc logs --no-color db 2>&1)" "ssl: generated a private CA and
 assert_eq "on" "$(psql_in db 'show ssl')" "ssl"
 
 step "TCP without SSL is refused"
-set +e
-out=$(client client psql "host=db sslmode=disable" -Atc "select 1" 2>&1)
-rc=$?
-set -e
+capture client client psql "host=db sslmode=disable" -Atc "select 1"
+out=$OUT rc=$RC
 assert_eq 2 "$rc" "psql exit code with sslmode=disable"
 assert_contains "$out" "no encryption" "refusal"
 
@@ -79,9 +77,7 @@ assert_eq "$own_before" "$(cd "$OWN_CERTS" && ls -la --time-style=+%s . && sha25
 out=$(dc run --rm -T --no-deps -v "$OWN_CERTS/ca.crt:/ca.crt:ro" client \
 	psql "host=own sslmode=verify-full sslrootcert=/ca.crt" -Atc "select 1")
 assert_eq "1" "$out" "verify-full against the provided CA"
-set +e
-out=$(dc exec -T own pgctl ssl rotate --new-ca 2>&1)
-rc=$?
-set -e
+capture dc exec -T own pgctl ssl rotate --new-ca
+out=$OUT rc=$RC
 assert_eq 4 "$rc" "pgctl ssl rotate --new-ca on provided certificates"
 assert_contains "$out" "pgctl never overwrites them" "refusal"
