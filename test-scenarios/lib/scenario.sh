@@ -10,8 +10,8 @@ SCENARIO_DIR=$(cd "$(dirname "${BASH_SOURCE[1]}")" && pwd)
 SCENARIO=$(basename "$SCENARIO_DIR")
 REPO_ROOT=$(cd "$SCENARIO_DIR/../.." && pwd)
 export PGCTL_IMAGE=${PGCTL_IMAGE:-pgctl:18}
-export STANDIN_IMAGE=${STANDIN_IMAGE:-pgctl-fixture/postgres:18}
-export S3_IMAGE=${S3_IMAGE:-pgctl-fixture/s3mock:latest}
+# this checkout's fixture tags (test-scenarios/fixtures/build writes them)
+. "$REPO_ROOT/test-scenarios/lib/fixtures-env"
 export TEST_CA="$REPO_ROOT/test-scenarios/.cache/tls/ca.crt"
 cd "$SCENARIO_DIR"
 # the scenario's own settings (compose project name, bucket, test secrets)
