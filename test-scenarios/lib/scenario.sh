@@ -18,6 +18,11 @@ cd "$SCENARIO_DIR"
 set -a
 . "$SCENARIO_DIR/.env"
 set +a
+# PGCTL_PROJECT_SUFFIX=x: another compose project name, so that two checkouts can run the
+# same scenario at once (the shell's COMPOSE_PROJECT_NAME wins over the .env file's)
+if [ -n "${PGCTL_PROJECT_SUFFIX:-}" ]; then
+	export COMPOSE_PROJECT_NAME="$COMPOSE_PROJECT_NAME-$PGCTL_PROJECT_SUFFIX"
+fi
 
 dc() {
 	docker compose --project-directory "$SCENARIO_DIR" --env-file "$SCENARIO_DIR/.env" "$@"
