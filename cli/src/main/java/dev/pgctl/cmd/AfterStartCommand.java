@@ -66,6 +66,8 @@ public final class AfterStartCommand implements Callable<Integer> {
             return ExitCodes.FAILED;
         }
 
+        clearFailuresBeforeStanza(ctx, out);
+
         InfoResult info = ctx.pgbackrest().info();
         if (info.reachable() && info.info().get().hasBackups()) {
             JobState.of("done", "first full backup", "the repository already holds backups").write(c.paths().runDir());
@@ -94,6 +96,16 @@ public final class AfterStartCommand implements Callable<Integer> {
                 .write(c.paths().runDir());
         out.info("first full backup done in " + Duration.between(start, Instant.now()).toSeconds() + " s");
         return ExitCodes.OK;
+    }
+
+    /** See {@link dev.pgctl.pg.ArchiverStats}: attempts made before the stanza existed are not failures. */
+    private static void clearFailuresBeforeStanza(Context ctx, Out out) {
+        var stats = ctx.postgres().value(dev.pgctl.pg.ArchiverStats.QUERY).flatMap(dev.pgctl.pg.ArchiverStats::parse);
+        if (stats.isPresent() && stats.get().onlyFailuresBeforeFirstArchive()
+                && ctx.postgres().query(dev.pgctl.pg.ArchiverStats.RESET).ok()) {
+            out.info("cleared " + stats.get().failed() + " archive attempt(s) made before the stanza existed from "
+                    + "pg_stat_archiver (those WAL segments waited in pg_wal and are archived now)");
+        }
     }
 
     private boolean serverIsFinal(Context ctx) {

@@ -18,6 +18,7 @@ import dev.pgctl.render.HbaConf;
 import dev.pgctl.ssl.SslManager;
 import dev.pgctl.render.PgBackRestConf;
 import dev.pgctl.render.PostgresInclude;
+import dev.pgctl.root.RootPhase;
 import dev.pgctl.ui.Out;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,17 +55,36 @@ public final class BootstrapCommand implements Callable<Integer> {
     @Option(names = "--no-services", description = "Do not start the scheduler and the after-start job.")
     boolean noServices;
 
+    @Option(names = "--from-root", hidden = true,
+            description = "Internal: the postgres phase, started by the root phase with its handoff on stdin.")
+    boolean fromRoot;
+
+    @Option(names = "--entrypoint-pid", hidden = true, description = "Internal: the PID the postmaster will have.")
+    long entrypointPid;
+
     private Context ctx;
     private Out out;
     /** What the repository said, when bootstrap asked. */
     private java.util.Optional<dev.pgctl.pgbackrest.RepoInfo> repoInfo = java.util.Optional.empty();
 
     @Override
-    public Integer call() throws IOException {
-        ctx = Context.load("bootstrap");
+    public Integer call() throws IOException, InterruptedException {
+        if (!fromRoot && new dev.pgctl.exec.Proc().isRoot()) {
+            // root does only what needs root, then everything else runs as postgres (README, "Privileges")
+            List<String> args = new ArrayList<>(List.of("--image=" + image, "--entrypoint-pid="
+                    + ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(0L)));
+            if (noServices) {
+                args.add("--no-services");
+            }
+            return RootPhase.run(Out.system("bootstrap"), args);
+        }
+        if (!fromRoot) {
+            entrypointPid = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(0L);
+        }
+        ctx = fromRoot ? Context.load("bootstrap", RootPhase.Handoff.read(System.in)) : Context.load("bootstrap");
         out = ctx.out();
         Config c = ctx.config();
-        Files2 files = new Files2(ctx.proc().isRoot());
+        Files2 files = new Files2();
 
         DataDir.Found found = DataDir.inspect(c.postgres().pgdata(), "18");
         Planner.Input in = new Planner.Input(found, c.role(), c.restoreOnEmpty(), c.postgres().pgdata().toString(), image);
@@ -118,11 +138,8 @@ public final class BootstrapCommand implements Callable<Integer> {
             }
             case START_EXISTING -> {
                 if (adopting) {
-                    Files.writeString(DataDir.backupsPendingMarker(pgdata),
-                            "Created by pgctl when it adopted this cluster. `pgctl enable-backups` removes it.\n");
-                    if (ctx.proc().isRoot()) {
-                        files.chownPostgres(DataDir.backupsPendingMarker(pgdata));
-                    }
+                    files.write(DataDir.backupsPendingMarker(pgdata),
+                            "Created by pgctl when it adopted this cluster. `pgctl enable-backups` removes it.\n", "rw-------");
                 }
                 ensureIncludeLine(c);
                 if (c.role() == Role.REPLICA && !standby) {
@@ -238,7 +255,18 @@ public final class BootstrapCommand implements Callable<Integer> {
     /** Options of an in-place restore request: one per line, each a pgBackRest restore option. */
     static List<String> requestOptions(Path request) throws IOException {
         List<String> opts = new ArrayList<>();
-        for (String line : Files.readAllLines(request)) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(request);
+        } catch (IOException e) {
+            throw new PgctlException(ExitCodes.CONFIG, Problem.of(request.toString(),
+                    "cannot be read as pgctl's in-place restore request (" + e.getClass().getSimpleName() + ")",
+                    "pgctl writes this file itself (pgctl restore); it is not a regular file of postgres'",
+                    "remove it to start the cluster as it is: docker run --rm -u postgres -v <volume>:/var/lib/postgresql "
+                            + "<image> rm " + request,
+                    "then request the restore again: docker exec -it <container> pgctl restore ..."));
+        }
+        for (String line : lines) {
             String l = line.strip();
             if (l.isEmpty() || l.startsWith("#")) {
                 continue;
@@ -268,7 +296,7 @@ public final class BootstrapCommand implements Callable<Integer> {
         files.directory(pgdata, "rwx------");
         StringBuilder m = new StringBuilder("restore started " + Instant.now() + "\noptions recorded\n");
         targetOptions.forEach(o -> m.append("option ").append(o).append('\n'));
-        Files.writeString(marker, m.toString());
+        files.write(marker, m.toString(), "rw-------");
         List<String> opts = new ArrayList<>(targetOptions);
         if (delta) {
             opts.add("--delta");
@@ -305,8 +333,16 @@ public final class BootstrapCommand implements Callable<Integer> {
             return;
         }
         out.info("adding the include of " + include + " to " + conf);
-        Files.writeString(conf, (text.endsWith("\n") ? "" : "\n") + "\n" + PostgresInclude.includeLine(c) + "\n",
-                StandardOpenOption.APPEND);
+        try {
+            Files.writeString(conf, (text.endsWith("\n") ? "" : "\n") + "\n" + PostgresInclude.includeLine(c) + "\n",
+                    StandardOpenOption.APPEND);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new PgctlException(ExitCodes.CONFIG, Problem.of(conf.toString(),
+                    "cannot be written by postgres" + (Files.isSymbolicLink(conf) ? " (it is a symbolic link to "
+                            + Files.readSymbolicLink(conf) + ")" : ""),
+                    "pgctl adds one include line to it, and PostgreSQL reads it as postgres",
+                    "make it a regular file of the postgres user in PGDATA"));
+        }
     }
 
     /**
@@ -315,7 +351,6 @@ public final class BootstrapCommand implements Callable<Integer> {
      * @param scheduler   the backup schedule runs (on a standby its jobs log a skip)
      */
     void startServices(Config c, boolean backups, boolean replication, boolean scheduler) throws IOException {
-        long entrypointPid = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(0L);
         boolean root = ctx.proc().isRoot();
         if (backups) {
             JobState.of("pending", "waiting for PostgreSQL", "").write(c.paths().runDir());

@@ -14,9 +14,14 @@ public record Context(Config config, Proc proc, Postgres postgres, PgBackRest pg
 
     /** Loads the Config from the environment or fails with every problem found (exit code 3). */
     public static Context load(String commandName) {
+        return load(commandName, java.nio.file.Files::readString);
+    }
+
+    /** The same, reading {@code *_FILE} contents through {@code files}. */
+    public static Context load(String commandName, dev.pgctl.config.Env.FileReader files) {
         Config config;
         try {
-            config = ConfigLoader.fromSystem();
+            config = ConfigLoader.fromSystem(files);
         } catch (ConfigLoader.InvalidConfig e) {
             throw new PgctlException(ExitCodes.CONFIG, "invalid configuration", e.problems());
         }

@@ -90,7 +90,7 @@ public final class EnableBackupsCommand implements Callable<Integer> {
         }
 
         out.info("3/6 turning WAL archiving to S3 on (reload, no restart)");
-        Files2 files = new Files2(ctx.proc().isRoot());
+        Files2 files = new Files2();
         files.write(c.paths().postgresInclude(), PostgresInclude.render(c, true, PrimaryClone.applicationName(c)), "rw-------");
         Files.delete(marker);
         if (ctx.postgres().value("select pg_reload_conf()").isEmpty()) {

@@ -125,10 +125,7 @@ final class PrimaryClone {
             sleep(5);
         }
         Path signal = pgdata.resolve("standby.signal");
-        Files.writeString(signal, "");
-        if (ctx.proc().isRoot()) {
-            files.chownPostgres(signal);
-        }
+        files.write(signal, "", "rw-------");
         Files.delete(marker);
         out.info("copied the primary in " + Duration.between(start, Instant.now()).toSeconds()
                 + " s; PostgreSQL starts as a hot standby and streams from " + target());

@@ -38,7 +38,7 @@ public final class SslCommand implements Runnable {
     }
 
     static SslManager manager(Context ctx) {
-        return new SslManager(ctx.config(), ctx.proc(), new Files2(ctx.proc().isRoot()), ctx.out());
+        return new SslManager(ctx.config(), ctx.proc(), new Files2(), ctx.out());
     }
 
     static void reload(Context ctx) {

@@ -90,6 +90,11 @@ public final class ConfigLoader {
         return new ConfigLoader(Env.system(), Runtime.getRuntime().availableProcessors()).load();
     }
 
+    /** The environment, with {@code *_FILE} contents read through {@code files} (bootstrap's root handoff). */
+    public static Config fromSystem(Env.FileReader files) throws InvalidConfig {
+        return new ConfigLoader(new Env(System.getenv(), files), Runtime.getRuntime().availableProcessors()).load();
+    }
+
     public Config load() throws InvalidConfig {
         unknownVariables();
         Role role = role();

@@ -2,48 +2,38 @@ package dev.pgctl.fs;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.GroupPrincipal;
-import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipalLookupService;
 
-/** File writes with owner and mode: the only place pgctl changes files it renders. */
+/**
+ * File writes with a mode: the only place pgctl changes files it renders. pgctl writes files only as postgres
+ * (bootstrap's root part writes none: see {@code root.RootPhase}). A write goes to a new temporary file that is
+ * then renamed over the target, so a reader never sees half of it and a link planted at the target is replaced,
+ * never followed.
+ */
 public final class Files2 {
-    private final boolean root;
 
-    public Files2(boolean root) {
-        this.root = root;
-    }
-
-    /** Creates the directory (and parents) with the mode; owned by postgres when running as root. */
+    /** Creates the directory (and parents); sets the mode when it is this user's own directory. A link is refused. */
     public void directory(Path dir, String mode) throws IOException {
+        if (Files.isSymbolicLink(dir)) {
+            throw new IOException(dir + " is a symbolic link; pgctl writes only into real directories (remove the link)");
+        }
         Files.createDirectories(dir);
-        if (root) {
-            chownPostgres(dir);
+        if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
+                && Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS).getName().equals(System.getProperty("user.name"))) {
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString(mode));
         }
     }
 
-    /** Writes the file through a temporary file and a rename, so a reader never sees half of it. */
+    /** Writes the file through a new temporary file and a rename. */
     public void write(Path file, String content, String mode) throws IOException {
         Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
         Files.deleteIfExists(tmp);
         Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(mode)));
         Files.writeString(tmp, content);
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString(mode));
-        if (root) {
-            chownPostgres(tmp);
-        }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    public void chownPostgres(Path p) throws IOException {
-        UserPrincipalLookupService lookup = p.getFileSystem().getUserPrincipalLookupService();
-        PosixFileAttributeView view = Files.getFileAttributeView(p, PosixFileAttributeView.class);
-        view.setOwner(lookup.lookupPrincipalByName("postgres"));
-        GroupPrincipal group = lookup.lookupPrincipalByGroupName("postgres");
-        view.setGroup(group);
     }
 }
