@@ -18,6 +18,7 @@ import dev.pgctl.render.HbaConf;
 import dev.pgctl.ssl.SslManager;
 import dev.pgctl.render.PgBackRestConf;
 import dev.pgctl.render.PostgresInclude;
+import dev.pgctl.root.Handoff;
 import dev.pgctl.root.RootPhase;
 import dev.pgctl.ui.Out;
 import java.io.IOException;
@@ -81,7 +82,8 @@ public final class BootstrapCommand implements Callable<Integer> {
         if (!fromRoot) {
             entrypointPid = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(0L);
         }
-        ctx = fromRoot ? Context.load("bootstrap", RootPhase.Handoff.read(System.in)) : Context.load("bootstrap");
+        Handoff handoff = fromRoot ? Handoff.read(System.in) : Handoff.none();
+        ctx = Context.load("bootstrap", handoff);
         out = ctx.out();
         Config c = ctx.config();
         Files2 files = new Files2();
@@ -104,7 +106,7 @@ public final class BootstrapCommand implements Callable<Integer> {
 
         // Decide everything before changing anything in the volume: a refusal leaves it as it was.
         writeConfigFiles(c, files, !pending && !standby);
-        SslManager ssl = new SslManager(c, ctx.proc(), files, out);
+        SslManager ssl = new SslManager(c, ctx.proc(), files, out, handoff);
         var sslDecision = ssl.decide();
         Planner.Repo repo = repoState(in);
         Plan plan = Planner.plan(in, repo);

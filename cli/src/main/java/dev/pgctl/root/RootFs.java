@@ -37,16 +37,47 @@ public final class RootFs {
         return pgUid;
     }
 
+    /** The mount points of this process, from /proc/self/mountinfo (its fifth field, octal escapes undone). */
+    private static final Set<String> MOUNTS = mounts();
+
+    private static Set<String> mounts() {
+        try {
+            Set<String> out = new java.util.HashSet<>();
+            for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+                String[] f = line.split(" ");
+                if (f.length > 4) {
+                    out.add(unescape(f[4]));
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            return Set.of();
+        }
+    }
+
+    static String unescape(String s) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) == '\\' && i + 3 < s.length() && s.substring(i + 1, i + 4).matches("[0-7]{3}")) {
+                b.append((char) Integer.parseInt(s.substring(i + 1, i + 4), 8));
+                i += 3;
+            } else {
+                b.append(s.charAt(i));
+            }
+        }
+        return b.toString();
+    }
+
     public static Node lstat(Path p) {
         try {
             Map<String, Object> a = Files.readAttributes(p, "unix:uid,mode,isDirectory,isSymbolicLink", NOFOLLOW);
             return new Node(true, (Boolean) a.get("isDirectory"), (Boolean) a.get("isSymbolicLink"),
-                    (Integer) a.get("uid"), (Integer) a.get("mode"));
+                    (Integer) a.get("uid"), (Integer) a.get("mode"), MOUNTS.contains(p.toString()));
         } catch (NoSuchFileException e) {
             return Node.MISSING;
         } catch (IOException e) {
             // unreadable: treat as a foreign, closed entry; the steps that need it fail with the error
-            return new Node(true, false, false, 0, 0);
+            return new Node(true, false, false, 0, 0, false);
         }
     }
 

@@ -1,7 +1,5 @@
 package dev.pgctl.root;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pgctl.ExitCodes;
 import dev.pgctl.PgctlException;
 import dev.pgctl.config.Config;
@@ -13,7 +11,6 @@ import dev.pgctl.exec.Proc.Result;
 import dev.pgctl.exec.Proc.Spec;
 import dev.pgctl.ui.Out;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
@@ -32,31 +29,8 @@ import java.util.Map;
  * (never on a command line or in the environment).
  */
 public final class RootPhase {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<Map<String, String>> MAP = new TypeReference<>() { };
 
     private RootPhase() {
-    }
-
-    /** The files root read for the postgres phase: path -> content. */
-    public static final class Handoff implements Env.FileReader {
-        private final Map<String, String> files;
-
-        private Handoff(Map<String, String> files) {
-            this.files = files;
-        }
-
-        /** Reads the handoff from the input (the root phase's pipe), then files not in it as this user. */
-        public static Handoff read(InputStream in) throws IOException {
-            byte[] bytes = in.readAllBytes();
-            return new Handoff(bytes.length == 0 ? Map.of() : JSON.readValue(bytes, MAP));
-        }
-
-        @Override
-        public String read(Path path) throws IOException {
-            String v = files.get(path.toAbsolutePath().normalize().toString());
-            return v != null ? v : Files.readString(path);
-        }
     }
 
     /**
@@ -91,7 +65,7 @@ public final class RootPhase {
             throw new PgctlException(ExitCodes.CONFIG, "invalid configuration", e.problems());
         }
 
-        List<RootSteps.Step> steps = new ArrayList<>();
+        java.util.Set<RootSteps.Step> steps = new java.util.LinkedHashSet<>(); // PGDATA and its parent may share steps
         steps.addAll(RootSteps.plan("PGCTL_CONF_DIR", c.paths().confDir(), RootFs::lstat, uid, false, "rwx------"));
         steps.addAll(RootSteps.plan("PGBACKREST_CONFIG", c.paths().pgbackrestConf().getParent(), RootFs::lstat, uid,
                 false, "rwx------"));
@@ -104,13 +78,22 @@ public final class RootPhase {
         if (!RootFs.lstat(c.ssl().dir()).exists()) {
             steps.addAll(RootSteps.plan("PGCTL_SSL_DIR", c.ssl().dir(), RootFs::lstat, uid, false, "rwxr-xr-x"));
         }
-        var refusal = RootSteps.refusal(steps);
+        // a certificate directory the user mounted, closed to postgres: root reads it for postgres (never writes it)
+        for (String f : List.of("server.crt", "server.key", "ca.crt")) {
+            Path p = c.ssl().dir().resolve(f);
+            fs.readTrusted(p).ifPresent(content -> handoff.put(p.toAbsolutePath().normalize().toString(), content));
+        }
+        var refusal = RootSteps.refusal(List.copyOf(steps));
         if (refusal.isPresent()) {
             throw new PgctlException(ExitCodes.CONFIG, refusal.get());
         }
+        List<Path> created = new ArrayList<>();
         for (RootSteps.Step s : steps) {
             try {
                 out.info("as root: " + fs.apply(s));
+                if (s instanceof RootSteps.Step.Mkdir m) {
+                    created.add(m.dir());
+                }
             } catch (IOException e) {
                 throw new PgctlException(ExitCodes.CONFIG, Problem.of(e.getMessage() == null ? "a directory" : e.getMessage(),
                         "pgctl (as root) cannot prepare it for the postgres user (" + e + ")",
@@ -123,9 +106,21 @@ public final class RootPhase {
         argv.addAll(childArgs);
         Process child = new ProcessBuilder(argv).redirectOutput(Redirect.INHERIT).redirectError(Redirect.INHERIT).start();
         try (OutputStream stdin = child.getOutputStream()) {
-            stdin.write(JSON.writeValueAsString(handoff).getBytes(StandardCharsets.UTF_8));
+            stdin.write(Handoff.write(handoff).getBytes(StandardCharsets.UTF_8));
         }
-        return child.waitFor();
+        int rc = child.waitFor();
+        if (rc != 0) {
+            // a refused start leaves the volume as it found it: the directories made here go again if still empty.
+            // Each is in a directory postgres cannot write, so the name is still the directory root made.
+            for (Path dir : created.reversed()) {
+                try {
+                    Files.delete(dir);
+                } catch (IOException e) {
+                    // not empty (postgres wrote there) or gone: left as it is
+                }
+            }
+        }
+        return rc;
     }
 
     private static int idOf(Proc proc, String flag) {

@@ -19,8 +19,17 @@ public final class RootSteps {
     }
 
     /** One path as lstat sees it: never through a link at its last component. */
-    public record Node(boolean exists, boolean directory, boolean symlink, int uid, int mode) {
-        public static final Node MISSING = new Node(false, false, false, -1, 0);
+    public record Node(boolean exists, boolean directory, boolean symlink, int uid, int mode, boolean mountPoint) {
+        public static final Node MISSING = new Node(false, false, false, -1, 0, false);
+
+        public Node(boolean exists, boolean directory, boolean symlink, int uid, int mode) {
+            this(exists, directory, symlink, uid, mode, false);
+        }
+
+        /** A mount point (a volume or a bind mount): no one can rename or remove it while it is mounted. */
+        public static Node mount(int uid, int mode) {
+            return new Node(true, true, false, uid, mode, true);
+        }
 
         /** A regular file: S_IFREG in the mode's type bits, when the mode carries them. */
         boolean regular() {
@@ -143,7 +152,8 @@ public final class RootSteps {
         for (int i = 0; i < abs.getNameCount(); i++) {
             Path p = parent.resolve(abs.getName(i));
             Node n = lstat.apply(p);
-            if (!parentNode.closedTo(pgUid) || !n.exists()) {
+            // postgres can replace p only if it can write p's directory, and never a mount point (EBUSY)
+            if (!n.exists() || !(parentNode.closedTo(pgUid) || n.mountPoint())) {
                 return false;
             }
             if (i == abs.getNameCount() - 1) {

@@ -8,6 +8,7 @@ import dev.pgctl.exec.Proc;
 import dev.pgctl.exec.Proc.Result;
 import dev.pgctl.exec.Proc.Spec;
 import dev.pgctl.fs.Files2;
+import dev.pgctl.root.Handoff;
 import dev.pgctl.ui.Out;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -37,12 +38,19 @@ public final class SslManager {
     private final Proc proc;
     private final Files2 files;
     private final Out out;
+    /** The user's certificate files as bootstrap's root part read them, when postgres cannot read them itself. */
+    private final Handoff provided;
 
     public SslManager(Config config, Proc proc, Files2 files, Out out) {
+        this(config, proc, files, out, Handoff.none());
+    }
+
+    public SslManager(Config config, Proc proc, Files2 files, Out out, Handoff provided) {
         this.config = config;
         this.proc = proc;
         this.files = files;
         this.out = out;
+        this.provided = provided;
     }
 
     private Path dir() {
@@ -74,13 +82,13 @@ public final class SslManager {
     public SslPlanner.Dir inspect() {
         Path crt = dir().resolve("server.crt");
         Path key = dir().resolve("server.key");
-        boolean hasCert = Files.exists(crt);
-        boolean hasKey = Files.exists(key);
+        boolean hasCert = provided.exists(crt);
+        boolean hasKey = provided.exists(key);
         Optional<CertInfo> server = Optional.empty();
         Optional<Boolean> matches = Optional.empty();
         if (hasCert) {
             try {
-                server = Optional.of(CertInfo.read(crt));
+                server = Optional.of(CertInfo.parse(provided.read(crt).getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
             } catch (AccessDeniedException e) {
                 throw unreadable(crt);
             } catch (IOException e) {
@@ -90,7 +98,7 @@ public final class SslManager {
             }
         }
         if (hasCert && hasKey) {
-            if (!Files.isReadable(key)) {
+            if (!provided.isReadable(key)) {
                 throw unreadable(key);
             }
             matches = Optional.of(keyMatches(crt, key));
@@ -106,8 +114,15 @@ public final class SslManager {
     }
 
     private boolean keyMatches(Path crt, Path key) {
-        Result a = proc.run(Spec.of(OPENSSL, "openssl", "x509", "-in", crt.toString(), "-noout", "-pubkey"));
-        Result b = proc.run(Spec.of(OPENSSL, "openssl", "pkey", "-in", key.toString(), "-pubout"));
+        // the PEM text on stdin: the key never shows on a command line, and root's reading is used as it is
+        Result a;
+        Result b;
+        try {
+            a = proc.run(Spec.of(OPENSSL, "openssl", "x509", "-noout", "-pubkey").stdin(provided.read(crt)));
+            b = proc.run(Spec.of(OPENSSL, "openssl", "pkey", "-pubout").stdin(provided.read(key)));
+        } catch (IOException e) {
+            return false;
+        }
         return a.ok() && b.ok() && a.stdout().strip().equals(b.stdout().strip());
     }
 
@@ -219,10 +234,10 @@ public final class SslManager {
         Path target = config.paths().sslInstalled();
         try {
             files.directory(target, "rwx------");
-            files.write(target.resolve("server.crt"), Files.readString(dir().resolve("server.crt")), "rw-r--r--");
-            files.write(target.resolve("server.key"), Files.readString(dir().resolve("server.key")), "rw-------");
-            if (Files.exists(dir().resolve("ca.crt"))) {
-                files.write(target.resolve("ca.crt"), Files.readString(dir().resolve("ca.crt")), "rw-r--r--");
+            files.write(target.resolve("server.crt"), provided.read(dir().resolve("server.crt")), "rw-r--r--");
+            files.write(target.resolve("server.key"), provided.read(dir().resolve("server.key")), "rw-------");
+            if (provided.exists(dir().resolve("ca.crt"))) {
+                files.write(target.resolve("ca.crt"), provided.read(dir().resolve("ca.crt")), "rw-r--r--");
             }
         } catch (IOException e) {
             throw new PgctlException(ExitCodes.CONFIG, Problem.of(target.toString(), "cannot install the certificates ("

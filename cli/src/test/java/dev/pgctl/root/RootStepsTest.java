@@ -153,5 +153,11 @@ class RootStepsTest {
         assertFalse(RootSteps.trustedForRoot(Path.of("/run/secrets/fifo"), lstat(m), PG), "a FIFO would block root");
         m.put("/tmp/s", Node.file(0, 0100400));
         assertFalse(RootSteps.trustedForRoot(Path.of("/tmp/s"), lstat(m), PG), "a world-writable directory");
+        // a certificate directory mounted into a directory of postgres': a mount point cannot be renamed
+        m.put("/var/lib/postgresql/ssl", Node.mount(0, 0700));
+        m.put("/var/lib/postgresql/ssl/server.key", Node.file(0, 0100600));
+        assertTrue(RootSteps.trustedForRoot(Path.of("/var/lib/postgresql/ssl/server.key"), lstat(m), PG));
+        m.put("/var/lib/postgresql/ssl", Node.dir(0, 0700)); // the same, but a plain directory postgres could swap
+        assertFalse(RootSteps.trustedForRoot(Path.of("/var/lib/postgresql/ssl/server.key"), lstat(m), PG));
     }
 }
