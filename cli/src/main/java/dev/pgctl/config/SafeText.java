@@ -18,9 +18,10 @@ import java.util.regex.Pattern;
 public final class SafeText {
     /**
      * A path that can go into every file and command line pgctl writes without quoting: letters,
-     * digits and {@code / . _ - + @ =}. pg_hba.conf splits on spaces and commas, the PostgreSQL
-     * include and pgBackRest's restore_command are run by /bin/sh (which reads {@code $ ` " ' \ ; &}),
-     * and unix_socket_directories is a comma-separated list.
+     * digits and {@code / . _ - + @ =}. pg_hba.conf splits on spaces and commas, pgbackrest.conf
+     * has no quoting, pg_ctl start runs the server through /bin/sh ({@code -D "DIR"}: the shell reads
+     * {@code $ ` " \}), PostgreSQL runs restore_command through /bin/sh, and unix_socket_directories
+     * is a comma-separated list.
      */
     public static final Pattern PATH = Pattern.compile("/[A-Za-z0-9/._+@=-]*");
 
