@@ -256,10 +256,9 @@ public final class BootstrapCommand implements Callable<Integer> {
 
     /** Options of an in-place restore request: one per line, each a pgBackRest restore option. */
     static List<String> requestOptions(Path request) throws IOException {
-        List<String> opts = new ArrayList<>();
-        List<String> lines;
+        String text;
         try {
-            lines = Files.readAllLines(request);
+            text = Files.readString(request);
         } catch (IOException e) {
             throw new PgctlException(ExitCodes.CONFIG, Problem.of(request.toString(),
                     "cannot be read as pgctl's in-place restore request (" + e.getClass().getSimpleName() + ")",
@@ -268,37 +267,19 @@ public final class BootstrapCommand implements Callable<Integer> {
                             + "<image> rm " + request,
                     "then request the restore again: docker exec -it <container> pgctl restore ..."));
         }
-        for (String line : lines) {
-            String l = line.strip();
-            if (l.isEmpty() || l.startsWith("#")) {
-                continue;
-            }
-            if (!l.matches("--(type|target|set|target-action|target-exclusive|target-timeline)(=.*)?")) {
-                throw new PgctlException(ExitCodes.CONFIG, Problem.of(request.toString(),
-                        "holds '" + l + "', which is not a restore option pgctl writes",
-                        "the file is written by pgctl restore; pgctl does not pass unknown options to pgBackRest",
-                        "request the restore again: docker exec -it <container> pgctl restore ...",
-                        "or remove the file to start the cluster as it is"));
-            }
-            opts.add(l);
-        }
-        return opts;
+        return dev.pgctl.render.RestoreRequest.requestOptions(request, text);
     }
 
     /** The options an interrupted restore was started with, when its marker recorded them. */
     static java.util.Optional<List<String>> markerOptions(Path marker) throws IOException {
-        List<String> lines = Files.readAllLines(marker);
-        List<String> opts = lines.stream().filter(l -> l.startsWith("option ")).map(l -> l.substring(7).strip()).toList();
-        return lines.stream().anyMatch(l -> l.startsWith("options recorded")) ? java.util.Optional.of(opts) : java.util.Optional.empty();
+        return dev.pgctl.render.RestoreRequest.markerOptions(marker, Files.readString(marker));
     }
 
     private void restore(Config c, Files2 files, List<String> targetOptions, String target, boolean delta) throws IOException {
         Path pgdata = c.postgres().pgdata();
         Path marker = DataDir.restoreMarker(pgdata);
         files.directory(pgdata, "rwx------");
-        StringBuilder m = new StringBuilder("restore started " + Instant.now() + "\noptions recorded\n");
-        targetOptions.forEach(o -> m.append("option ").append(o).append('\n'));
-        files.write(marker, m.toString(), "rw-------");
+        files.write(marker, dev.pgctl.render.RestoreRequest.marker(Instant.now(), targetOptions), "rw-------");
         List<String> opts = new ArrayList<>(targetOptions);
         if (delta) {
             opts.add("--delta");

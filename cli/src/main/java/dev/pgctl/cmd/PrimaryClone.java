@@ -46,10 +46,16 @@ final class PrimaryClone {
     }
 
     static String applicationName(Config c) {
-        return c.replication().slot().orElseGet(() -> {
-            String h = System.getenv().getOrDefault("HOSTNAME", "");
-            return h.isBlank() ? "replica" : h;
-        });
+        return applicationName(c, System.getenv().getOrDefault("HOSTNAME", ""));
+    }
+
+    /**
+     * The slot name, else the container's host name when it is a plain one (it goes into
+     * primary_conninfo in the PostgreSQL include, and HOSTNAME can be overridden with -e), else "replica".
+     */
+    static String applicationName(Config c, String hostname) {
+        return c.replication().slot().orElseGet(() ->
+                hostname.matches("[A-Za-z0-9]([A-Za-z0-9.-]{0,62})") ? hostname : "replica");
     }
 
     String target() {

@@ -5,7 +5,6 @@ import dev.pgctl.PgctlException;
 import dev.pgctl.config.Config;
 import dev.pgctl.config.Config.RestoreTarget;
 import dev.pgctl.config.Problem;
-import dev.pgctl.config.RestoreTimes;
 import dev.pgctl.exec.Proc.Result;
 import dev.pgctl.exec.Proc.Spec;
 import dev.pgctl.pgbackrest.PgBackRest;
@@ -97,6 +96,11 @@ public final class RestoreCommand implements Callable<Integer> {
         }
         Out out = json ? ctx.out().logsToStderr() : ctx.out();
         RestoreTarget target = target();
+        // the drill's server is started through /bin/sh (pg_ctl): only a plain path may get there
+        Optional<Problem> badDir = dev.pgctl.config.RestoreInput.drillDirectory(to.toAbsolutePath().normalize());
+        if (badDir.isPresent()) {
+            throw new PgctlException(ExitCodes.CONFIG, badDir.get());
+        }
         Config c = ctx.config();
         if (c.repo().isEmpty()) {
             throw new PgctlException(ExitCodes.CONFIG, Problem.noRepository("a drill restores from the repository"));
@@ -202,10 +206,8 @@ public final class RestoreCommand implements Callable<Integer> {
             }
         }
         out.info("every WAL segment up to " + segment + " is in the repository");
-        StringBuilder request = new StringBuilder("# pgctl restore requested an in-place restore at " + Instant.now()
-                + " to " + target.describe() + ".\n# Remove this file to cancel it (the cluster then starts as it is).\n");
-        RestoreTargets.options(target).forEach(o -> request.append(o).append('\n'));
-        Files.writeString(dev.pgctl.bootstrap.DataDir.restoreRequest(pgdata), request.toString());
+        String request = dev.pgctl.render.RestoreRequest.request(Instant.now(), target.describe(), RestoreTargets.options(target));
+        Files.writeString(dev.pgctl.bootstrap.DataDir.restoreRequest(pgdata), request);
         out.info("recorded the restore request in " + dev.pgctl.bootstrap.DataDir.restoreRequest(pgdata) + "\n"
                 + "PostgreSQL stops now, and the container with it. Start it again to restore:\n"
                 + "  docker start " + container + " && docker logs -f " + container + "\n"
@@ -244,20 +246,19 @@ public final class RestoreCommand implements Callable<Integer> {
         return sb.toString();
     }
 
+    /** The target options, through the same checks as PGCTL_RESTORE_TARGET_* (exit 3 naming the option). */
     private RestoreTarget target() {
         long n = Stream.of(time, name, lsn).filter(x -> x != null).count();
         if (n > 1) {
             throw new PgctlException(ExitCodes.USAGE, "use one of --time, --name and --lsn");
         }
-        Optional<java.time.OffsetDateTime> t = Optional.empty();
-        if (time != null) {
-            t = RestoreTimes.parse(time);
-            if (t.isEmpty()) {
-                throw new PgctlException(ExitCodes.CONFIG, Problem.of("--time", "'" + time + "' is not a time with a time zone",
-                        "without a zone the time would be ambiguous", "--time '2026-11-22 03:10:00+00'"));
-            }
+        List<Problem> problems = new ArrayList<>();
+        RestoreTarget t = dev.pgctl.config.RestoreInput.parse(Optional.ofNullable(time), Optional.ofNullable(name),
+                Optional.ofNullable(lsn), Optional.ofNullable(set), dev.pgctl.config.RestoreInput.Names.CLI, problems::add);
+        if (!problems.isEmpty()) {
+            throw new PgctlException(ExitCodes.CONFIG, "invalid restore target", problems);
         }
-        return new RestoreTarget(t, Optional.ofNullable(name), Optional.ofNullable(lsn), Optional.ofNullable(set));
+        return t;
     }
 
     private static Problem asOption(Problem p) {

@@ -60,6 +60,13 @@ public final class ConfigLoader {
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?");
     private static final Pattern STANZA = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
+    /** AWS regions (eu-west-1) and what S3-compatible servers call theirs (us-east-1, garage, fr-par, auto). */
+    private static final Pattern REGION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+    /**
+     * A superuser name that pgbackrest.conf (pg1-user), psql's -U and the official entrypoint's initdb
+     * all carry unquoted; PostgreSQL keeps at most 63 bytes of a name.
+     */
+    private static final Pattern SUPERUSER = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.@-]{0,62}");
     private static final Set<String> COMPRESS_TYPES = Set.of("none", "bz2", "gz", "lz4", "zst");
     private static final CronParser CRON = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
 
@@ -153,6 +160,12 @@ public final class ConfigLoader {
         Path pgdata = absolutePath("PGDATA", DEFAULT_PGDATA);
         int port = intVar("PGPORT", 5432, 1, 65535, "5432");
         String user = env.get("POSTGRES_USER", "postgres");
+        if (!SUPERUSER.matcher(user).matches()) {
+            env.report(Problem.of("POSTGRES_USER", "'" + user + "' is not a plain role name",
+                    "pgctl writes it into pgbackrest.conf (pg1-user) and passes it to psql; use at most 63 letters, "
+                            + "digits and _ . @ -",
+                    "POSTGRES_USER=postgres"));
+        }
         return new Postgres(pgdata, port, Path.of("/var/run/postgresql"), user);
     }
 
@@ -187,9 +200,14 @@ public final class ConfigLoader {
         }
         String endpoint = endpoint();
         String region = env.get("PGBACKREST_REPO1_S3_REGION", "us-east-1");
+        if (!REGION.matcher(region).matches()) {
+            env.report(Problem.of("PGBACKREST_REPO1_S3_REGION", "'" + region + "' is not a region name",
+                    "pgBackRest signs every S3 request for this region; region names are letters, digits, _ . and -",
+                    "PGBACKREST_REPO1_S3_REGION=eu-west-1", "PGBACKREST_REPO1_S3_REGION=us-east-1   (most S3-compatible servers)"));
+        }
         String keyType = env.get("PGBACKREST_REPO1_S3_KEY_TYPE", "shared").toLowerCase(Locale.ROOT);
-        Optional<Secret> key = env.secret("PGBACKREST_REPO1_S3_KEY");
-        Optional<Secret> keySecret = env.secret("PGBACKREST_REPO1_S3_KEY_SECRET");
+        Optional<Secret> key = iniSecret("PGBACKREST_REPO1_S3_KEY");
+        Optional<Secret> keySecret = iniSecret("PGBACKREST_REPO1_S3_KEY_SECRET");
         switch (keyType) {
             case "shared" -> {
                 if (key.isEmpty()) {
@@ -230,7 +248,7 @@ public final class ConfigLoader {
         Optional<Integer> retentionDiff = env.get("PGBACKREST_REPO1_RETENTION_DIFF").isPresent()
                 ? Optional.of(intVar("PGBACKREST_REPO1_RETENTION_DIFF", 7, 1, 9_999_999, "7"))
                 : Optional.empty();
-        Optional<Secret> cipherPass = env.secret("PGBACKREST_REPO1_CIPHER_PASS");
+        Optional<Secret> cipherPass = iniSecret("PGBACKREST_REPO1_CIPHER_PASS");
         String cipherType = env.get("PGBACKREST_REPO1_CIPHER_TYPE", cipherPass.isPresent() ? "aes-256-cbc" : "none");
         if (cipherType.equals("aes-256-cbc") && cipherPass.isEmpty()) {
             missing("PGBACKREST_REPO1_CIPHER_PASS", "PGBACKREST_REPO1_CIPHER_PASS_FILE=/run/secrets/backup-passphrase",
@@ -418,40 +436,9 @@ public final class ConfigLoader {
         return new Config.Replication(user, password, slot, host, port, sslMode, rootCert, wait);
     }
 
-    private static final Pattern LSN = Pattern.compile("[0-9A-Fa-f]{1,8}/[0-9A-Fa-f]{1,8}");
-    private static final Pattern LABEL = Pattern.compile("\\d{8}-\\d{6}F(_\\d{8}-\\d{6}[DI])?");
-
     private Config.RestoreTarget restoreTarget() {
-        Optional<java.time.OffsetDateTime> time = env.get("PGCTL_RESTORE_TARGET_TIME").flatMap(v -> {
-            Optional<java.time.OffsetDateTime> t = RestoreTimes.parse(v);
-            if (t.isEmpty()) {
-                env.report(Problem.of("PGCTL_RESTORE_TARGET_TIME", "'" + v + "' is not a time with a time zone",
-                        "the restore replays WAL up to this moment; without a zone it would be ambiguous",
-                        "PGCTL_RESTORE_TARGET_TIME='2026-11-22 03:10:00+00'",
-                        "PGCTL_RESTORE_TARGET_TIME=2026-11-22T03:10:00Z"));
-            }
-            return t;
-        });
-        Optional<String> name = env.get("PGCTL_RESTORE_TARGET_NAME");
-        Optional<String> lsn = env.get("PGCTL_RESTORE_TARGET_LSN");
-        if (lsn.isPresent() && !LSN.matcher(lsn.get()).matches()) {
-            env.report(Problem.of("PGCTL_RESTORE_TARGET_LSN", "'" + lsn.get() + "' is not an LSN",
-                    "an LSN is two hexadecimal numbers separated by a slash, as pg_current_wal_lsn() prints it",
-                    "PGCTL_RESTORE_TARGET_LSN=0/3000060"));
-        }
-        Optional<String> set = env.get("PGCTL_RESTORE_SET");
-        if (set.isPresent() && !LABEL.matcher(set.get()).matches()) {
-            env.report(Problem.of("PGCTL_RESTORE_SET", "'" + set.get() + "' is not a backup label",
-                    "labels look like 20261122-010000F or 20261122-010000F_20261123-010000D (see pgctl status)",
-                    "PGCTL_RESTORE_SET=20261122-010000F"));
-        }
-        long targets = java.util.stream.Stream.of(env.raw("PGCTL_RESTORE_TARGET_TIME"), name, lsn)
-                .filter(Optional::isPresent).count();
-        if (targets > 1) {
-            env.report(Problem.of("PGCTL_RESTORE_TARGET_TIME", "more than one of PGCTL_RESTORE_TARGET_TIME, _NAME and _LSN is set",
-                    "a restore recovers to one target", "keep one of them"));
-        }
-        return new Config.RestoreTarget(time, name, lsn, set);
+        return RestoreInput.parse(env.get("PGCTL_RESTORE_TARGET_TIME"), env.get("PGCTL_RESTORE_TARGET_NAME"),
+                env.get("PGCTL_RESTORE_TARGET_LSN"), env.get("PGCTL_RESTORE_SET"), RestoreInput.Names.ENV, env::report);
     }
 
     private RestorePolicy restorePolicy() {
@@ -534,11 +521,27 @@ public final class ConfigLoader {
 
     private Path absolutePath(String name, String dflt) {
         String v = env.get(name, dflt);
-        Path p = Path.of(v);
-        if (!p.isAbsolute()) {
-            env.report(Problem.of(name, "'" + v + "' is not an absolute path", "", name + "=" + dflt));
+        Optional<String> defect = SafeText.pathDefect(v);
+        if (defect.isPresent()) {
+            env.report(Problem.of(name, "'" + v + "' " + defect.get(), "", name + "=" + dflt));
             return Path.of(dflt);
         }
-        return p.normalize();
+        return Path.of(v).normalize();
+    }
+
+    /**
+     * A secret that goes into pgbackrest.conf: pgBackRest drops white space at either end of a value
+     * there (it has no quoting), so such a secret would silently become another one.
+     */
+    private Optional<Secret> iniSecret(String name) {
+        Optional<Secret> s = env.secret(name);
+        if (s.isPresent() && !s.get().reveal().equals(s.get().reveal().strip())) {
+            String subject = env.raw(name + "_FILE").isPresent() ? name + "_FILE" : name;
+            env.report(Problem.of(subject, "the value starts or ends with a space (a secret: its value is not shown)",
+                    "pgBackRest reads pgbackrest.conf without quoting and drops spaces at either end of a value, so it "
+                            + "would sign with another secret; nothing was written",
+                    "write the value without the spaces: printf '%s' 'the-value' > /run/secrets/" + name.toLowerCase(Locale.ROOT)));
+        }
+        return s;
     }
 }

@@ -12,9 +12,14 @@ import java.util.TreeMap;
 /**
  * The process environment with the {@code *_FILE} convention of the official
  * postgres image: {@code NAME_FILE=/run/secrets/x} reads the value of NAME
- * from that file (one trailing newline removed). Setting both is an error.
+ * from that file (one trailing {@code \n} or {@code \r\n} removed). Setting both is an error.
  * Problems are collected, not thrown, so that every bad variable is reported
  * in one go.
+ *
+ * <p>The one place where every value is checked before anything is written: a value (direct, or
+ * the content of its file) that holds a character {@link SafeText} refuses, such as a newline that
+ * would become a line of its own in pgbackrest.conf, is reported naming the variable, and no
+ * further problem is reported for that variable (its value is never printed raw).
  */
 public final class Env {
     /** Reads a file named by a {@code *_FILE} variable. */
@@ -26,6 +31,9 @@ public final class Env {
     private final Map<String, String> vars;
     private final FileReader files;
     private final List<Problem> problems = new ArrayList<>();
+    /** Variables (NAME or NAME_FILE) whose value was refused: checked once, reported once. */
+    private final java.util.Set<String> refused = new java.util.HashSet<>();
+    private final java.util.Set<String> checked = new java.util.HashSet<>();
 
     public Env(Map<String, String> vars, FileReader files) {
         this.vars = new TreeMap<>(vars);
@@ -40,14 +48,98 @@ public final class Env {
         return List.copyOf(problems);
     }
 
+    /** Adds a problem, unless the variable's value was already refused as unsafe (that problem says it all). */
     public void report(Problem p) {
+        String s = p.subject();
+        if (refused.contains(s) || refused.contains(s + "_FILE")
+                || s.endsWith("_FILE") && refused.contains(s.substring(0, s.length() - 5))) {
+            return;
+        }
         problems.add(p);
     }
 
-    /** The raw value of a variable, without the *_FILE convention; blank counts as unset. */
+    /**
+     * The raw value of a variable, without the *_FILE convention; spaces at either end are removed and
+     * an empty value counts as unset. Any other character that cannot go into a file is reported.
+     */
     public Optional<String> raw(String name) {
         String v = vars.get(name);
-        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+        if (v == null) {
+            return Optional.empty();
+        }
+        v = trimSpaces(v);
+        if (v.isEmpty()) {
+            return Optional.empty();
+        }
+        if (checked.add(name)) {
+            check(name, v, Optional.empty());
+        }
+        return Optional.of(v);
+    }
+
+    private static String trimSpaces(String v) {
+        int start = 0;
+        int end = v.length();
+        while (start < end && v.charAt(start) == ' ') {
+            start++;
+        }
+        while (end > start && v.charAt(end - 1) == ' ') {
+            end--;
+        }
+        return v.substring(start, end);
+    }
+
+    /** True for variables whose values are never printed: passwords, secrets, keys, tokens. */
+    public static boolean secretName(String name) {
+        String n = name.endsWith("_FILE") ? name.substring(0, name.length() - 5) : name;
+        return n.contains("PASSWORD") || n.contains("SECRET") || n.contains("TOKEN") || n.endsWith("_PASS")
+                || n.endsWith("_KEY");
+    }
+
+    /** Reports a value holding a character no configuration file can carry; file is set for *_FILE contents. */
+    private void check(String subject, String value, Optional<Path> file) {
+        int i = SafeText.unsafeAt(value);
+        if (i < 0) {
+            return;
+        }
+        char c = value.charAt(i);
+        boolean lineBreak = c == '\n' || c == '\r' || c == '\u2028' || c == '\u2029';
+        String where = SafeText.describeAt(value, i);
+        String shown = file.isPresent() || secretName(subject)
+                ? (file.isPresent() ? " (file contents are never shown)" : " (a secret: its value is not shown)")
+                : ": '" + SafeText.visible(abbreviate(value)) + "'";
+        String why = (lineBreak
+                ? "in pgbackrest.conf, the PostgreSQL include or pg_hba.conf it would end the line, and what follows would be "
+                        + "read as a line of its own (another option)"
+                : "the configuration files pgctl writes cannot carry it (pgBackRest strips it at the ends of a value, "
+                        + "pg_hba.conf and the crontab split fields on it)")
+                + "; nothing was written";
+        if (file.isPresent()) {
+            Path p = file.get();
+            refuse(subject, "the file " + p + " holds " + where + shown + "; only one trailing \\n or \\r\\n is removed",
+                    why, c == '\r'
+                            ? List.of("remove the carriage returns (Windows line endings): sed -i 's/\\r$//' " + p)
+                            : List.of("write the value alone, on one line: printf '%s' 'the-value' > " + p));
+            return;
+        }
+        String base = subject;
+        String fix = c == '\r'
+                ? "remove the carriage return from " + base + " (an env file with Windows line endings gives one): "
+                        + "sed -i 's/\\r$//' <env file>"
+                : lineBreak
+                        ? "set " + base + " on one line, without the line break: -e " + base + "=value, or in compose "
+                                + base + ": value"
+                        : "set " + base + " again without that character: -e " + base + "=value";
+        refuse(subject, "holds " + where + shown, why, List.of(fix));
+    }
+
+    private void refuse(String subject, String what, String why, List<String> fix) {
+        report(new Problem(subject, what, why, fix));
+        refused.add(subject);
+    }
+
+    private static String abbreviate(String v) {
+        return v.length() <= 80 ? v : v.substring(0, 77) + "...";
     }
 
     /** NAME or the contents of NAME_FILE. */
@@ -60,22 +152,25 @@ public final class Env {
                     "unset one of them: keep " + name + "_FILE=" + file.get() + " and remove " + name));
             return direct;
         }
-        if (file.isEmpty()) {
+        if (file.isEmpty() || refused.contains(name + "_FILE")) {
             return direct;
         }
         Path path = Path.of(file.get());
         try {
             String content = files.read(path);
-            if (content.endsWith("\n")) {
-                content = content.substring(0, content.length() - 1);
-            }
-            if (content.endsWith("\r")) {
+            // one line ending, as echo and Windows editors write it; anything else is checked below
+            if (content.endsWith("\r\n")) {
+                content = content.substring(0, content.length() - 2);
+            } else if (content.endsWith("\n")) {
                 content = content.substring(0, content.length() - 1);
             }
             if (content.isEmpty()) {
                 report(Problem.of(name + "_FILE", "the file " + path + " is empty",
                         name + " must not be empty", "echo -n 'value' > " + path));
                 return Optional.empty();
+            }
+            if (checked.add(name + "_FILE content")) {
+                check(name + "_FILE", content, Optional.of(path));
             }
             return Optional.of(content);
         } catch (IOException | RuntimeException e) {
@@ -121,6 +216,9 @@ public final class Env {
         }
         if (e instanceof java.nio.file.AccessDeniedException) {
             return "permission denied";
+        }
+        if (e instanceof java.nio.charset.CharacterCodingException) {
+            return "it is not UTF-8 text";
         }
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }

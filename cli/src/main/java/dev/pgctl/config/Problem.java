@@ -31,19 +31,27 @@ public record Problem(String subject, String what, String why, List<String> fix)
                 "PGBACKREST_REPO1_S3_KEY_SECRET_FILE=/run/secrets/s3-secret");
     }
 
-    /** Multi-line plain text, the same on a terminal and in docker logs. */
+    /**
+     * Multi-line plain text, the same on a terminal and in docker logs. Control characters inside a
+     * part (a carriage return, a terminal escape) are printed as escapes, and a newline in a part (a
+     * tool's multi-line error) continues it indented, so no text in a problem starts a line of its own.
+     */
     public String render() {
         StringBuilder sb = new StringBuilder();
-        sb.append(subject).append(": ").append(what);
+        sb.append(part(subject)).append(": ").append(part(what));
         if (!why.isEmpty()) {
-            sb.append("\n  why: ").append(why);
+            sb.append("\n  why: ").append(part(why));
         }
         if (!fix.isEmpty()) {
-            sb.append("\n  fix: ").append(fix.get(0));
+            sb.append("\n  fix: ").append(part(fix.get(0)));
             for (int i = 1; i < fix.size(); i++) {
-                sb.append("\n       ").append(fix.get(i));
+                sb.append("\n       ").append(part(fix.get(i)));
             }
         }
         return sb.toString();
+    }
+
+    private static String part(String s) {
+        return String.join("\n       ", java.util.Arrays.stream(s.split("\n", -1)).map(SafeText::visible).toList());
     }
 }

@@ -19,7 +19,8 @@ public final class Crontab {
 
     private static void line(StringBuilder sb, Optional<String> schedule, String type) {
         schedule.ifPresentOrElse(
-                s -> sb.append(s).append(" pgctl backup ").append(type).append(" --scheduled\n"),
+                s -> sb.append(SafeValue.line("the crontab", "the " + type + " schedule", s))
+                        .append(" pgctl backup ").append(type).append(" --scheduled\n"),
                 () -> sb.append("# ").append(type).append(" backups: disabled\n"));
     }
 }

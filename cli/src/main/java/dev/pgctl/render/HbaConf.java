@@ -20,12 +20,14 @@ public final class HbaConf {
                 + "# TCP connections without SSL are refused, whoever they are.\n"
                 + "hostnossl all all all reject\n"
                 + "# The cluster's own rules (the local socket, and SSL connections).\n"
-                + "include_if_exists " + c.postgres().pgdata().resolve("pg_hba.conf") + "\n"
+                + "include_if_exists "
+                + SafeValue.hbaToken("include_if_exists", c.postgres().pgdata().resolve("pg_hba.conf").toString()) + "\n"
                 + "# SSL connections that no rule above matched.\n"
                 + "hostssl all all all scram-sha-256\n"
                 + (c.replication().managed()
                         ? "# Streaming replicas (PGCTL_REPLICATION_USER), over SSL only.\n"
-                                + "hostssl replication " + c.replication().user() + " all scram-sha-256\n"
+                                + "hostssl replication " + SafeValue.hbaToken("the replication user", c.replication().user())
+                                + " all scram-sha-256\n"
                         : "");
     }
 }

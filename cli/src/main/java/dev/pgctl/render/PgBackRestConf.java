@@ -80,7 +80,7 @@ public final class PgBackRestConf {
     }
 
     private static void section(StringBuilder sb, String name, Map<String, String> options) {
-        sb.append('\n').append('[').append(name).append("]\n");
-        options.forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
+        sb.append('\n').append('[').append(SafeValue.ini("a section name (the stanza)", name)).append("]\n");
+        options.forEach((k, v) -> sb.append(k).append('=').append(SafeValue.ini(k, v)).append('\n'));
     }
 }

@@ -12,7 +12,8 @@ import java.nio.file.Path;
 public final class PostgresInclude {
     /** The line that postgresql.conf carries to read this file. */
     public static String includeLine(Config c) {
-        return "include_if_exists = " + quote(c.paths().postgresInclude().toString()) + "\t# pgctl";
+        return "include_if_exists = " + SafeValue.line("postgresql.conf", "include_if_exists",
+                quote(c.paths().postgresInclude().toString())) + "\t# pgctl";
     }
 
     private PostgresInclude() {
@@ -69,7 +70,7 @@ public final class PostgresInclude {
     }
 
     private static void set(StringBuilder sb, String name, String value) {
-        sb.append(name).append(" = ").append(value).append('\n');
+        sb.append(name).append(" = ").append(SafeValue.line("the PostgreSQL include", name, value)).append('\n');
     }
 
     static String quote(String s) {

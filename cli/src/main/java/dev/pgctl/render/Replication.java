@@ -32,7 +32,9 @@ public final class Replication {
     /** A libpq password file with one line that matches any host, port and database for the user. */
     public static String passfile(Config c) {
         Config.Replication r = c.replication();
-        return "*:*:*:" + escape(r.user()) + ":" + escape(r.password().map(s -> s.reveal()).orElse("")) + "\n";
+        return "*:*:*:" + escape(SafeValue.line("replication.pgpass", "the user", r.user())) + ":"
+                + escape(SafeValue.line("replication.pgpass", "the password", r.password().map(s -> s.reveal()).orElse("")))
+                + "\n";
     }
 
     private static String escape(String s) {
@@ -40,6 +42,7 @@ public final class Replication {
     }
 
     private static void kv(StringBuilder sb, String k, String v) {
+        SafeValue.line("primary_conninfo", k, v);
         sb.append(k).append('=');
         if (v.isEmpty() || v.matches(".*[\\s'\\\\].*")) {
             sb.append('\'').append(v.replace("\\", "\\\\").replace("'", "\\'")).append('\'');

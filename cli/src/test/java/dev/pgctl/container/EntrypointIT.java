@@ -63,6 +63,30 @@ class EntrypointIT {
     }
 
     @Test
+    void aValueOrSecretFileWithALineBreakExits3NamingItAndNothingIsWritten(@TempDir Path secrets) throws IOException {
+        Path secret = secrets.resolve("s3-secret");
+        Files.writeString(secret, "s3-secret-entrypoint-it\nrepo1-storage-host=evil.example.com\n");
+        Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        ImageRun.Exit exit = ImageRun.runToExit(ImageRun.container()
+                .withEnv("POSTGRES_PASSWORD", "pw-entrypoint-it")
+                .withEnv("PGBACKREST_REPO1_S3_BUCKET", "backups")
+                .withEnv("PGBACKREST_REPO1_S3_ENDPOINT", "s3")
+                .withEnv("PGBACKREST_REPO1_S3_KEY", "k")
+                .withEnv("PGBACKREST_REPO1_S3_KEY_SECRET_FILE", "/run/secrets/s3-secret")
+                .withEnv("PGBACKREST_REPO1_S3_REGION", "eu-west-1\nrepo1-storage-host=evil.example.com")
+                .withFileSystemBind(secret.toString(), "/run/secrets/s3-secret", BindMode.READ_ONLY)
+                .withFileSystemBind(volume.toString(), "/var/lib/postgresql", BindMode.READ_WRITE), TIMEOUT);
+        assertEquals(ExitCodes.CONFIG, exit.code(), exit.logs());
+        assertTrue(exit.logs().contains("PGBACKREST_REPO1_S3_REGION: holds a newline (\\n) at position 10"), exit.logs());
+        assertTrue(exit.logs().contains("PGBACKREST_REPO1_S3_KEY_SECRET_FILE: the file /run/secrets/s3-secret holds a newline"),
+                exit.logs());
+        assertFalse(exit.logs().contains("s3-secret-entrypoint-it"), exit.logs());
+        assertTrue(exit.logs().contains("'eu-west-1\\nrepo1-storage-host=evil.example.com'"), "escaped, on one line: " + exit.logs());
+        assertFalse(exit.logs().contains("PostgreSQL init process complete"), exit.logs());
+        assertEmpty(volume);
+    }
+
+    @Test
     void newClusterWithoutRepositoryIsRefusedWithTheSettingsToAdd() throws IOException {
         ImageRun.Exit exit = ImageRun.runToExit(ImageRun.container()
                 .withEnv("POSTGRES_PASSWORD", "pw-entrypoint-it")
