@@ -183,24 +183,9 @@ public final class RestoreCommand implements Callable<Integer> {
                 + "PostgreSQL stops now, and the container with it; at its next start the cluster is restored from the "
                 + "repository. Everything written after the target is lost.", "pgctl restore" + cliTarget());
 
-        // Everything written so far must be in the repository, or a restore to "latest" would lose it.
-        String segment = ctx.postgres().value("select pg_walfile_name(pg_current_wal_lsn())").orElse("");
-        ctx.postgres().value("select pg_switch_wal()");
-        Instant deadline = Instant.now().plusSeconds(120);
-        while (!archivedAtLeast(ctx, segment)) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new PgctlException(ExitCodes.FAILED, Problem.of("wal archiving",
-                        "WAL segment " + segment + " was not archived within 120 s",
-                        "restoring now would lose what that segment holds; nothing was changed",
-                        "docker exec " + container + " pgctl check"));
-            }
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new PgctlException(ExitCodes.FAILED, "interrupted; nothing was changed");
-            }
-        }
+        // Everything written so far must be in the repository, or a restore to "latest" would lose it;
+        // when that cannot be established, this throws and PostgreSQL keeps running.
+        String segment = WalArchiving.archiveEverythingWritten(ctx.postgres(), Duration.ofSeconds(120), container);
         out.info("every WAL segment up to " + segment + " is in the repository");
         StringBuilder request = new StringBuilder("# pgctl restore requested an in-place restore at " + Instant.now()
                 + " to " + target.describe() + ".\n# Remove this file to cancel it (the cluster then starts as it is).\n");
@@ -218,13 +203,6 @@ public final class RestoreCommand implements Callable<Integer> {
                     "the request was withdrawn; nothing was changed", "docker logs " + container));
         }
         return ExitCodes.OK;
-    }
-
-    private static boolean archivedAtLeast(Context ctx, String segment) {
-        Optional<String> last = ctx.postgres().value("select coalesce(last_archived_wal, '') from pg_stat_archiver");
-        // segment names of one timeline sort in order; a newer timeline's names sort after
-        return last.isPresent() && !last.get().isEmpty() && last.get().substring(0, Math.min(24, last.get().length()))
-                .compareTo(segment) >= 0;
     }
 
     private String cliTarget() {
