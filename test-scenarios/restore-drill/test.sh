@@ -48,3 +48,15 @@ capture dc exec -T db pgctl restore --to /var/lib/postgresql/18/docker/x
 out=$OUT rc=$RC
 assert_eq 4 "$rc" "exit code for a drill inside PGDATA"
 assert_eq "" "$(dc exec -T db sh -c 'ls -d /tmp/drill-bad /var/lib/postgresql/18/docker/x 2>/dev/null' || true)" "directories created by refused drills"
+
+step "a drill whose throwaway server dies stops waiting at once and says why"
+# no such restore point: the server replays every archived segment, then ends with a FATAL error
+SECONDS=0
+capture dc exec -T db timeout 300 pgctl restore --to /tmp/drill-dies --name no-such-restore-point
+out=$OUT rc=$RC took=$SECONDS
+printf '%s\n' "$out"
+assert_eq 1 "$rc" "exit code of a drill whose server died"
+assert_contains "$out" "drill FAILED" "drill output"
+assert_contains "$out" "recovery ended before configured recovery target was reached" "drill output (the server's reason)"
+if [ "$took" -lt 120 ]; then ok "the drill ended within 120 s ($took s)"; else fail "the drill took $took s to notice"; fi
+assert_eq "" "$(dc exec -T db sh -c 'ls -d /tmp/drill-dies 2>/dev/null; pgrep -af "D /tmp/drill-dies" | grep -v pgrep' || true)" "directory and processes of the failed drill"

@@ -337,8 +337,18 @@ public final class RestoreCommand implements Callable<Integer> {
                 if (!s.ok()) {
                     return failed(start, backup, restoreSeconds, 0, "the restored cluster did not start: " + tail(dir.resolve("drill.log")));
                 }
+                out.info("drill: the throwaway server runs" + DrillServer.pid(dir).map(p -> " (pid " + p + ")").orElse("")
+                        + "; waiting for recovery and promotion");
                 Instant deadline = Instant.now().plus(Duration.ofHours(6));
-                while (!sql("select pg_is_in_recovery()").stdout().strip().equals("f")) {
+                while (true) {
+                    DrillServer.State state = DrillServer.state(DrillServer.alive(dir), sql("select pg_is_in_recovery()"));
+                    if (state == DrillServer.State.PROMOTED) {
+                        break;
+                    }
+                    if (state == DrillServer.State.DIED) {
+                        return failed(start, backup, restoreSeconds, 0,
+                                "the throwaway server stopped during recovery: " + tail(dir.resolve("drill.log")));
+                    }
                     if (Instant.now().isAfter(deadline)) {
                         return failed(start, backup, restoreSeconds, 0, "recovery did not finish");
                     }
