@@ -25,6 +25,19 @@ final class DrillServer {
         return alive ? State.RECOVERING : State.DIED;
     }
 
+    /**
+     * Why the server stopped or did not start, from its log: its FATAL and PANIC lines, without those the
+     * drill's own connection attempts caused while the server was starting; else the last five lines.
+     */
+    static String reason(List<String> log) {
+        List<String> own = log.stream()
+                .filter(l -> !l.contains("not yet accepting connections") && !l.contains("the database system is starting up"))
+                .toList();
+        List<String> fatal = own.stream().filter(l -> l.contains("FATAL") || l.contains("PANIC")).toList();
+        List<String> shown = fatal.isEmpty() ? own.subList(Math.max(0, own.size() - 5), own.size()) : fatal;
+        return String.join("\n", shown);
+    }
+
     /** The postmaster PID in DIR/postmaster.pid, if the file is there. */
     static Optional<Long> pid(Path dir) {
         try {

@@ -418,10 +418,7 @@ public final class RestoreCommand implements Callable<Integer> {
 
         private String tail(Path log) {
             try {
-                List<String> lines = Files.readAllLines(log);
-                List<String> fatal = lines.stream().filter(l -> l.contains("FATAL") || l.contains("PANIC")).toList();
-                List<String> shown = fatal.isEmpty() ? lines.subList(Math.max(0, lines.size() - 5), lines.size()) : fatal;
-                return String.join("\n", shown);
+                return DrillServer.reason(Files.readAllLines(log));
             } catch (IOException e) {
                 return "(no server log)";
             }

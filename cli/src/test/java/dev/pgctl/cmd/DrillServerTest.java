@@ -27,6 +27,16 @@ class DrillServerTest {
     }
 
     @Test
+    void theReasonIsTheServersOwnFatalLinesNotTheDrillsConnectionAttempts() {
+        String attempt = "2026-12-02 06:22:11.239 UTC [1144] FATAL:  the database system is not yet accepting connections";
+        String ended = "2026-12-02 06:04:25.192 UTC [832] FATAL:  recovery ended before configured recovery target was reached";
+        assertEquals(ended, DrillServer.reason(java.util.List.of("LOG:  starting PostgreSQL 18.6", attempt, ended,
+                "LOG:  database system is shut down")));
+        assertEquals("b\nc\nd\ne\nf", DrillServer.reason(java.util.List.of("a", "b", attempt, "c", "d", "e", attempt, "f")),
+                "killed with -9 (no FATAL of its own): its last lines");
+    }
+
+    @Test
     void aliveFollowsThePostmasterPidFileAndItsProcess(@TempDir Path dir) throws Exception {
         assertFalse(DrillServer.alive(dir), "no postmaster.pid: no server");
         Files.writeString(dir.resolve("postmaster.pid"), ProcessHandle.current().pid() + "\n/tmp/drill\n");
