@@ -287,7 +287,7 @@ function _picocli_pgctl_backup() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--scheduled' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--scheduled' '--no-wait' '-h' '--help' '-V' '--version'"
   local arg_opts="'--label'"
 
   type compopt &>/dev/null && compopt +o default

@@ -39,3 +39,29 @@ assert_contains "$(repo_backups db)" " diff" "repository after the scheduled dif
 
 step "pgBackRest's lock files belong to postgres, never to root"
 assert_not_contains "$(dc exec -T db ls -ln /tmp/pgbackrest)" " 0 0 " "owners of pgBackRest's lock files"
+
+step "schedules are UTC although the container's TZ is Asia/Kolkata: supercronic and status agree"
+assert_eq "+0530" "$(dc exec -T db date +%z)" "the container's zone offset (TZ=Asia/Kolkata)"
+# as postgres: root in the container may not read another user's /proc/PID/environ
+sched=$(dc exec -T db pgrep -x supercronic | head -1)
+assert_contains "$(dc exec -T -u postgres db sh -c "tr '\\0' '\\n' </proc/$sched/environ")" "TZ=Asia/Kolkata" "environment of the running scheduler"
+assert_contains "$(dc exec -T db cat /etc/pgctl/crontab)" "CRON_TZ=UTC" "crontab"
+# What supercronic makes of pgctl's crontab in this container (same schedules and zone lines, each
+# command replaced by true), as the postgres user with the container's environment, like the scheduler.
+capture dc exec -T -u postgres db sh -c 'sed "s/ pgctl backup .*\$/ true/" /etc/pgctl/crontab >/tmp/crontab-probe && timeout 4 supercronic -debug /tmp/crontab-probe'
+probe=$OUT
+printf '%s\n' "$probe" | grep "will run next" || true
+supercronic_next=$(printf '%s\n' "$probe" | python3 -c '
+import re, sys, datetime
+for line in sys.stdin:
+    m = re.search(r"job will run next at (\S+ \S+ [+-]\d{4}) .*job.schedule=\"30 2 1 1 \*\"", line)
+    if m:
+        t = datetime.datetime.strptime(m.group(1), "%Y-%m-%d %H:%M:%S %z")
+        print(t.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
+        break')
+status_next=$(dc exec -T db pgctl status --json 2>/dev/null | python3 -c '
+import json, sys
+print([s for s in json.load(sys.stdin)["schedules"] if s["type"] == "diff"][0]["nextRun"])')
+echo "diff '30 2 1 1 *': supercronic runs it next at $supercronic_next, status says $status_next"
+assert_contains "$status_next" "-01-01T02:30:00Z" "status: next diff (02:30 UTC on 1 January)"
+assert_eq "$status_next" "$supercronic_next" "supercronic's next diff run (in UTC)"

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# fault-overlap (issue 10, item 5): overlapping backups. A scheduled full
-# backup (what cron runs) copies files when a manual `pgctl backup full` is
-# started: the manual one reports a clean skip at once and the scheduled one
-# completes. Then the other way round: a manual full runs, a scheduled incr is
-# skipped and a scheduled diff waits for it and runs after. At the end the
+# fault-overlap (issue 10, item 5; issue 14): overlapping backups. A scheduled
+# full backup (what cron runs) copies files when a manual `pgctl backup full` is
+# started: with --no-wait it refuses (exit 8, nothing taken); without, it says
+# it waits for the running one, and once that completes it takes its own
+# backup, exits 0 and its label is in `pgbackrest info`. Then the other way
+# round: a manual full runs, a scheduled incr is skipped and a scheduled diff
+# waits for it and runs after. At the end the
 # repository holds exactly the backups that reported "done", no orphaned
 # folder, `pgbackrest verify` passes and every row is there (count, checksum).
 # The running backup's pgBackRest processes are frozen (SIGSTOP) while the other
@@ -27,6 +29,14 @@ running_backup() { dc exec -T db pkill "$1" -f 'pgbackrest .*( backup( |$)|backu
 freeze() { running_backup -STOP; }
 thaw() { running_backup -CONT; }
 count_of() { repo_backups db | grep -c " $1\$" || true; }
+# "label type pgctl-label" of every backup in pgbackrest info
+labels_in_repo() {
+	dc exec -T -u postgres db pgbackrest --stanza=main --output=json info | python3 -c '
+import json, sys
+for st in json.load(sys.stdin):
+    for b in st.get("backup", []):
+        print(b["label"], b["type"], b.get("annotation", {}).get("pgctl-label", "-"))'
+}
 
 step "a cluster with ~200 MB of data and its first full backup"
 dc up -d
@@ -41,25 +51,43 @@ wait_archived db
 first=$(repo_backups db | cut -d' ' -f1)
 echo "the first backup: $first"
 
-step "a scheduled full backup runs; a manual one started meanwhile skips cleanly"
+step "a scheduled full backup runs; a manual one started meanwhile waits for it, then is taken; --no-wait refuses"
 dc exec -T db pgctl backup full --scheduled >"$work/scheduled-full.out" 2>&1 &
 scheduled=$!
 wait_for 60 "the scheduled backup copies files" copying
 freeze
-capture dc exec -T db pgctl backup full
-manual=$OUT rc=$RC
-printf '%s\n' "$manual"
-assert_eq 0 "$rc" "exit code of the manual backup"
-assert_contains "$manual" "skipped: backup already running" "manual backup output"
-assert_not_contains "$manual" "backup done" "manual backup output"
-assert_not_contains "$manual" "ERROR" "manual backup output"
+capture dc exec -T db pgctl backup full --no-wait --label not-taken
+nowait=$OUT rc=$RC
+printf '%s\n' "$nowait"
+assert_eq 8 "$rc" "exit code of a manual backup with --no-wait while a backup runs"
+assert_contains "$nowait" "was not taken" "manual --no-wait output"
+assert_not_contains "$nowait" "backup done" "manual --no-wait output"
+dc exec -T db pgctl backup full --label before-upgrade >"$work/manual-waits.out" 2>&1 &
+waiting=$!
+said_it_waits() { grep -qF "waiting: another backup is running (full backup, pid" "$work/manual-waits.out"; }
+wait_for 30 "the manual backup says it waits for the running full backup" said_it_waits
+cat "$work/manual-waits.out"
+# it is still waiting, not done nor gone: the frozen backup holds the lock
+kill -0 "$waiting" || fail "the manual backup ended while the scheduled one was still running"
+assert_not_contains "$(cat "$work/manual-waits.out")" "skipped" "manual backup output while it waits"
 thaw
 wait "$scheduled" || { cat "$work/scheduled-full.out" >&2; fail "the scheduled full backup failed"; }
 cat "$work/scheduled-full.out"
 assert_contains "$(cat "$work/scheduled-full.out")" "full backup done" "scheduled backup output"
+set +e
+wait "$waiting"
+rc=$?
+set -e
+cat "$work/manual-waits.out"
+assert_eq 0 "$rc" "exit code of the manual backup that waited"
+assert_contains "$(cat "$work/manual-waits.out")" "full backup done" "manual backup output"
+labelled=$(labels_in_repo)
+printf '%s\n' "$labelled"
+assert_eq 1 "$(grep -c ' full before-upgrade$' <<<"$labelled" || true)" "full backups labelled before-upgrade in pgbackrest info"
+assert_not_contains "$labelled" "not-taken" "pgbackrest info (the --no-wait backup was not taken)"
+# retention keeps 2 full backups: the scheduled one and the manual one; the first one expired
 assert_eq 2 "$(count_of full)" "full backups in the repository"
-# retention keeps 2 full backups: a second full besides the scheduled one would have expired the first
-assert_contains "$(repo_backups db)" "$first full" "repository (the first backup is still there)"
+assert_not_contains "$(repo_backups db)" "$first full" "repository (the first backup expired)"
 assert_eq 1 "$(grep -c 'full backup done' "$work/scheduled-full.out")" "full backups the scheduled job reported"
 
 step "a manual full backup runs; a scheduled incr skips, a scheduled diff waits and runs after it"

@@ -48,3 +48,31 @@ capture dc exec -T db pgctl restore --to /var/lib/postgresql/18/docker/x
 out=$OUT rc=$RC
 assert_eq 4 "$rc" "exit code for a drill inside PGDATA"
 assert_eq "" "$(dc exec -T db sh -c 'ls -d /tmp/drill-bad /var/lib/postgresql/18/docker/x 2>/dev/null' || true)" "directories created by refused drills"
+
+step "a drill whose throwaway server dies while it recovers stops waiting at once and says why"
+# WAL for the drill to replay after it is consistent and accepts connections (20 segments, each fetched
+# with archive-get), and a restore point that does not exist, so that it never promotes
+for i in $(seq 1 20); do psql_in db "insert into drill values ($i); select pg_switch_wal()" >/dev/null; done
+wait_archived db
+dies_out=$(mktemp)
+dc exec -T db timeout 200 pgctl restore --to /tmp/drill-dies --name no-such-restore-point >"$dies_out" 2>&1 &
+drill=$!
+drill_ready() { dc exec -T -u postgres db pg_isready -q -h /tmp/drill-dies -p 5432; }
+wait_for 120 "the drill's throwaway server accepts connections while it recovers" drill_ready
+# recovery frozen, then the postmaster and its startup process killed: the server is gone mid-recovery
+# (the patterns are anchored so that they never match this sh itself)
+dc exec -T db sh -c 'pkill -STOP -f "^postgres: startup"; kill -9 "$(head -1 /tmp/drill-dies/postmaster.pid)"; pkill -9 -f "^postgres: startup"'
+SECONDS=0
+set +e
+wait "$drill"
+rc=$?
+set -e
+took=$SECONDS
+out=$(cat "$dies_out")
+rm -f "$dies_out"
+printf '%s\n' "$out"
+assert_eq 1 "$rc" "exit code of a drill whose server died"
+assert_contains "$out" "drill FAILED" "drill output"
+assert_contains "$out" "the throwaway server stopped during recovery" "drill output (why)"
+if [ "$took" -lt 30 ]; then ok "the drill ended $took s after its server died"; else fail "the drill took $took s to notice that its server died"; fi
+assert_eq "" "$(dc exec -T db sh -c 'ls -d /tmp/drill-dies 2>/dev/null; pgrep -af "D /tmp/drill-dies|^postgres: startup" | grep -v pgrep' || true)" "directory and processes of the failed drill"

@@ -5,7 +5,10 @@ package dev.pgctl;
  * Scripts and cron rely on them: never renumber, only add.
  */
 public final class ExitCodes {
-    /** The command did what it was asked, or cleanly skipped work that was not needed. */
+    /**
+     * The command did what it was asked (a backup exists), or, for scheduled jobs only, cleanly skipped work
+     * that was not needed or not possible now.
+     */
     public static final int OK = 0;
     /** The operation ran and failed (pgBackRest, PostgreSQL or the system reported an error). */
     public static final int FAILED = 1;
@@ -21,6 +24,8 @@ public final class ExitCodes {
     public static final int NOT_AVAILABLE = 6;
     /** A check found a problem (status/check: something needs attention). */
     public static final int UNHEALTHY = 7;
+    /** Another operation holds what this one needs and the caller asked not to wait (backup --no-wait); nothing was done. */
+    public static final int BUSY = 8;
 
     private ExitCodes() {
     }

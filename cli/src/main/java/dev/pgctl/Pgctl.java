@@ -41,7 +41,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
-            "  0  done (or cleanly skipped)",
+            "  0  done (scheduled jobs: or cleanly skipped)",
             "  1  the operation failed",
             "  2  wrong command line",
             "  3  invalid configuration: nothing was changed",
@@ -49,6 +49,7 @@ import picocli.CommandLine.Command;
             "  5  not possible on a standby",
             "  6  not available in this version",
             "  7  a check found a problem",
+            "  8  busy: another backup is running and --no-wait was given; nothing was done",
             "",
             "Examples:",
             "  docker exec <container> pgctl status",
@@ -65,24 +66,32 @@ public final class Pgctl implements Runnable {
 
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Pgctl());
-        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-            Out out = Out.system(cmd.getCommandName());
-            if (ex instanceof PgctlException p) {
-                if (p.problems().isEmpty()) {
-                    out.error(p.getMessage());
-                }
-                for (Problem problem : p.problems()) {
-                    out.problem(problem);
-                }
-                return p.exitCode();
-            }
-            out.error(ex.getClass().getSimpleName() + ": " + ex.getMessage());
-            return ExitCodes.FAILED;
-        });
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> report(ex, Out.system(cmd.getCommandName())));
         return cl;
     }
 
+    /**
+     * The one place errors are shown: a PgctlException as its guided problems with its exit code, anything
+     * else as one line (never a Java stack trace) with exit 1.
+     */
+    public static int report(Throwable ex, Out out) {
+        if (ex instanceof PgctlException p) {
+            if (p.problems().isEmpty()) {
+                out.error(p.getMessage());
+            }
+            for (Problem problem : p.problems()) {
+                out.problem(problem);
+            }
+            return p.exitCode();
+        }
+        out.error(ex.getClass().getSimpleName() + ": " + ex.getMessage()
+                + "\nthis is a bug in pgctl; the lines above show what it was doing");
+        return ExitCodes.FAILED;
+    }
+
     public static void main(String[] args) {
+        // a failure in a helper thread (progress, output pumps) is reported the same way, never as a stack trace
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> report(e, Out.system(t.getName())));
         System.exit(commandLine().execute(args));
     }
 

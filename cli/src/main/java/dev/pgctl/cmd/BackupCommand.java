@@ -7,6 +7,7 @@ import dev.pgctl.config.Problem;
 import dev.pgctl.exec.Proc.Result;
 import dev.pgctl.pgbackrest.HeldLines;
 import dev.pgctl.pgbackrest.PgBackRest;
+import dev.pgctl.pgbackrest.RunningBackup;
 import dev.pgctl.ui.Out;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,12 +24,17 @@ import picocli.CommandLine.Parameters;
             "",
             "TYPE is full (everything), diff (changes since the last full) or incr (changes since the last backup)."},
         footerHeading = "%nExit codes:%n",
-        footer = {"  0  backup taken, or skipped because another backup is running",
-            "  1  pgBackRest failed", "  3  invalid configuration", "  5  this node is a standby",
+        footer = {"  0  the backup was taken (--scheduled: or skipped, another backup is running)",
+            "  1  pgBackRest failed", "  2  wrong command line", "  3  invalid configuration",
+            "  5  this node is a standby", "  8  --no-wait and another backup is running: nothing was taken",
             "",
-            "With --scheduled (cron), a full or diff backup that finds another backup running waits for it",
-            "(up to 60 min); an incr backup, or one started by hand, logs 'skipped: backup already running'.",
-            "", "Examples:", "  pgctl backup full --label before-upgrade", "  pgctl backup incr"})
+            "Started by hand, a backup that finds another backup running waits for it",
+            "(saying so; on a terminal with the running backup's progress), then takes",
+            "the backup asked for; --no-wait refuses instead (exit 8).",
+            "With --scheduled (cron), a full or diff backup waits for it (up to 60 min,",
+            "then it is skipped); an incr logs 'skipped: backup already running'.",
+            "Skipped scheduled jobs exit 0.",
+            "", "Examples:", "  pgctl backup full --label before-upgrade", "  pgctl backup incr --no-wait"})
 public final class BackupCommand implements Callable<Integer> {
 
     enum Type { full, diff, incr }
@@ -39,11 +45,22 @@ public final class BackupCommand implements Callable<Integer> {
     @Option(names = "--label", paramLabel = "TEXT", description = "A label stored with the backup (pgBackRest annotation pgctl-label).")
     String label;
 
-    @Option(names = "--scheduled", description = "Run as a scheduled job: on a standby, log and exit 0.")
+    @Option(names = "--scheduled", description = "Run as a scheduled job (cron): on a standby, log and exit 0; "
+            + "see below for a running backup.")
     boolean scheduled;
+
+    @Option(names = "--no-wait", description = "When another backup is running, do not wait for it: exit 8 at once, "
+            + "taking nothing.")
+    boolean noWait;
 
     @Override
     public Integer call() {
+        if (scheduled && noWait) {
+            throw new PgctlException(ExitCodes.USAGE, Problem.of("--no-wait", "is for backups started by hand",
+                    "a scheduled job follows the schedule's rules: an incr is skipped, a full or diff waits up to "
+                            + BackupWait.SCHEDULED_LIMIT.toMinutes() + " min",
+                    "pgctl backup " + type + " --no-wait"));
+        }
         Context ctx = Context.load("backup");
         Out out = ctx.out();
         if (ctx.config().repo().isEmpty()) {
@@ -72,43 +89,71 @@ public final class BackupCommand implements Callable<Integer> {
         }
         ensureStanza(ctx, out);
         Instant start = Instant.now();
-        Instant waitUntil = start.plus(LOCK_WAIT);
-        boolean said = false;
+        Instant lastSaid = null;
         while (true) {
             HeldLines lines = new HeldLines(line -> out.info("pgbackrest: " + line),
-                    () -> out.info("starting " + (type == Type.incr ? "an " : "a ") + type + " backup"
-                            + (label == null ? "" : " labelled '" + label + "'")));
+                    () -> out.info("starting " + what()));
+            Instant attempt = Instant.now();
             Result r;
             try (BackupProgress progress = BackupProgress.start(ctx, out, type + " backup")) {
                 r = ctx.pgbackrest().backup(type.name(), Optional.ofNullable(label), lines);
             }
-            if (!lockHeld(r)) {
+            Duration waited = Duration.between(start, Instant.now());
+            BackupWait.Action action = BackupWait.decide(scheduled, type == Type.incr, noWait, lockHeld(r), waited);
+            if (action == BackupWait.Action.RUN) {
                 lines.release();
                 if (!r.ok()) {
                     out.error("the " + type + " backup failed (pgBackRest exit " + r.exitCode() + "): " + PgBackRest.errorOf(r)
                             + "\nfix: docker exec <container> pgctl check   # shows which part of the configuration is wrong");
                     return ExitCodes.FAILED;
                 }
-                out.info(type + " backup done in " + Duration.between(start, Instant.now()).toSeconds() + " s");
+                out.info(type + " backup done in " + Duration.between(attempt, Instant.now()).toSeconds() + " s"
+                        + (lastSaid == null ? "" : " (after waiting " + minutes(Duration.between(start, attempt))
+                                + " for the running backup)"));
                 return ExitCodes.OK;
             }
             lines.discard();
-            // A scheduled full or differential backup must not be lost to a running incremental:
-            // it waits for the lock; an incremental (or a backup started by hand) is simply skipped.
-            if (!scheduled || type == Type.incr || Instant.now().isAfter(waitUntil)) {
-                out.info("skipped: backup already running");
-                return ExitCodes.OK;
+            String running = RunningBackup.find(ctx.config().stanza()).map(b -> " (" + b.describe() + ")").orElse("");
+            switch (action) {
+                case SKIP -> {
+                    out.info("skipped: backup already running" + running);
+                    return ExitCodes.OK;
+                }
+                case REFUSE -> throw new PgctlException(ExitCodes.BUSY, Problem.of("pgctl backup " + type + " --no-wait",
+                        "another backup is running" + running + ", so this " + type + " backup was not taken",
+                        "pgBackRest takes one backup of a stanza at a time",
+                        "pgctl backup " + type + (label == null ? "" : " --label '" + label + "'")
+                                + "   # without --no-wait it waits for the running backup, then takes this one"));
+                default -> { }
             }
-            if (!said) {
-                out.info("waiting: another backup is running; this " + type + " backup starts when it ends (up to "
-                        + LOCK_WAIT.toMinutes() + " min)");
-                said = true;
+            if (lastSaid == null) {
+                out.info("waiting: another backup is running" + running + "; this " + type + " backup"
+                        + (label == null ? "" : " labelled '" + label + "'") + " starts when it ends"
+                        + (scheduled ? " (up to " + BackupWait.SCHEDULED_LIMIT.toMinutes() + " min)"
+                                : "; --no-wait refuses instead"));
+                lastSaid = Instant.now();
+            } else if (!out.isTerminal() && Duration.between(lastSaid, Instant.now()).compareTo(REMIND) >= 0) {
+                out.info("still waiting for the running backup" + running + ": waited " + minutes(waited));
+                lastSaid = Instant.now();
             }
-            sleep(Duration.ofSeconds(10));
+            try (BackupProgress progress = BackupProgress.start(ctx, out, "waiting for the running backup", start)) {
+                sleep(POLL);
+            }
         }
     }
 
-    static final Duration LOCK_WAIT = Duration.ofMinutes(60);
+    private String what() {
+        return (type == Type.incr ? "an " : "a ") + type + " backup" + (label == null ? "" : " labelled '" + label + "'");
+    }
+
+    private static String minutes(Duration d) {
+        return d.toMinutes() + " min " + d.toSecondsPart() + " s";
+    }
+
+    /** How often a waiting backup tries the lock again. */
+    static final Duration POLL = Duration.ofSeconds(10);
+    /** How often a waiting backup without a terminal says it still waits. */
+    static final Duration REMIND = Duration.ofSeconds(60);
 
     private static void sleep(Duration d) {
         try {

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * On a terminal, redraws a progress bar of the running backup every 2 seconds from what pgBackRest's
  * backup lock reports (pgbackrest info: bytes copied of the total). Nothing elsewhere: docker logs and
- * cron get pgBackRest's own lines.
+ * cron get pgBackRest's own lines. A backup waiting for another one shows the other one's progress.
  */
 final class BackupProgress implements AutoCloseable {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -28,11 +28,15 @@ final class BackupProgress implements AutoCloseable {
     }
 
     static BackupProgress start(Context ctx, Out out, String what) {
+        return start(ctx, out, what, Instant.now());
+    }
+
+    /** The same, with the time shown counted from {@code start} (a backup waiting for another one: since it waits). */
+    static BackupProgress start(Context ctx, Out out, String what, Instant start) {
         BackupProgress p = new BackupProgress(out);
         if (!out.isTerminal()) {
             return p;
         }
-        Instant start = Instant.now();
         p.timer.scheduleWithFixedDelay(() -> {
             var info = ctx.pgbackrest().info();
             info.info().flatMap(RepoInfo::backupProgress).ifPresent(pr -> {

@@ -26,9 +26,10 @@ import picocli.CommandLine.Option;
         footer = {"", "Examples:", "  docker exec <replica> pgctl replica status",
             "  docker exec <primary> pgctl replica status --json", "  docker exec -it <replica> pgctl replica promote"})
 public final class ReplicaCommand implements Callable<Integer> {
+    /** Without a subcommand: the status. Called directly, so that its errors reach pgctl's one exception handler. */
     @Override
-    public Integer call() {
-        return new picocli.CommandLine(this).execute("status");
+    public Integer call() throws Exception {
+        return new Status().call();
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true,

@@ -187,24 +187,9 @@ public final class RestoreCommand implements Callable<Integer> {
                 + "PostgreSQL stops now, and the container with it; at its next start the cluster is restored from the "
                 + "repository. Everything written after the target is lost.", "pgctl restore" + cliTarget());
 
-        // Everything written so far must be in the repository, or a restore to "latest" would lose it.
-        String segment = ctx.postgres().value("select pg_walfile_name(pg_current_wal_lsn())").orElse("");
-        ctx.postgres().value("select pg_switch_wal()");
-        Instant deadline = Instant.now().plusSeconds(120);
-        while (!archivedAtLeast(ctx, segment)) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new PgctlException(ExitCodes.FAILED, Problem.of("wal archiving",
-                        "WAL segment " + segment + " was not archived within 120 s",
-                        "restoring now would lose what that segment holds; nothing was changed",
-                        "docker exec " + container + " pgctl check"));
-            }
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new PgctlException(ExitCodes.FAILED, "interrupted; nothing was changed");
-            }
-        }
+        // Everything written so far must be in the repository, or a restore to "latest" would lose it;
+        // when that cannot be established, this throws and PostgreSQL keeps running.
+        String segment = WalArchiving.archiveEverythingWritten(ctx.postgres(), Duration.ofSeconds(120), container);
         out.info("every WAL segment up to " + segment + " is in the repository");
         String request = dev.pgctl.render.RestoreRequest.request(Instant.now(), target.describe(), RestoreTargets.options(target));
         Files.writeString(dev.pgctl.bootstrap.DataDir.restoreRequest(pgdata), request);
@@ -220,13 +205,6 @@ public final class RestoreCommand implements Callable<Integer> {
                     "the request was withdrawn; nothing was changed", "docker logs " + container));
         }
         return ExitCodes.OK;
-    }
-
-    private static boolean archivedAtLeast(Context ctx, String segment) {
-        Optional<String> last = ctx.postgres().value("select coalesce(last_archived_wal, '') from pg_stat_archiver");
-        // segment names of one timeline sort in order; a newer timeline's names sort after
-        return last.isPresent() && !last.get().isEmpty() && last.get().substring(0, Math.min(24, last.get().length()))
-                .compareTo(segment) >= 0;
     }
 
     private String cliTarget() {
@@ -360,8 +338,18 @@ public final class RestoreCommand implements Callable<Integer> {
                 if (!s.ok()) {
                     return failed(start, backup, restoreSeconds, 0, "the restored cluster did not start: " + tail(dir.resolve("drill.log")));
                 }
+                out.info("drill: the throwaway server runs" + DrillServer.pid(dir).map(p -> " (pid " + p + ")").orElse("")
+                        + "; waiting for recovery and promotion");
                 Instant deadline = Instant.now().plus(Duration.ofHours(6));
-                while (!sql("select pg_is_in_recovery()").stdout().strip().equals("f")) {
+                while (true) {
+                    DrillServer.State state = DrillServer.state(DrillServer.alive(dir), sql("select pg_is_in_recovery()"));
+                    if (state == DrillServer.State.PROMOTED) {
+                        break;
+                    }
+                    if (state == DrillServer.State.DIED) {
+                        return failed(start, backup, restoreSeconds, 0,
+                                "the throwaway server stopped during recovery: " + tail(dir.resolve("drill.log")));
+                    }
                     if (Instant.now().isAfter(deadline)) {
                         return failed(start, backup, restoreSeconds, 0, "recovery did not finish");
                     }
@@ -431,10 +419,7 @@ public final class RestoreCommand implements Callable<Integer> {
 
         private String tail(Path log) {
             try {
-                List<String> lines = Files.readAllLines(log);
-                List<String> fatal = lines.stream().filter(l -> l.contains("FATAL") || l.contains("PANIC")).toList();
-                List<String> shown = fatal.isEmpty() ? lines.subList(Math.max(0, lines.size() - 5), lines.size()) : fatal;
-                return String.join("\n", shown);
+                return DrillServer.reason(Files.readAllLines(log));
             } catch (IOException e) {
                 return "(no server log)";
             }

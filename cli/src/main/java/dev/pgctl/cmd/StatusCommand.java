@@ -13,6 +13,7 @@ import dev.pgctl.exec.Proc.Result;
 import dev.pgctl.pgbackrest.PgBackRest.InfoResult;
 import dev.pgctl.pgbackrest.RepoInfo;
 import dev.pgctl.pgbackrest.Timelines;
+import dev.pgctl.render.Crontab;
 import dev.pgctl.status.StatusReport;
 import dev.pgctl.status.StatusText;
 import dev.pgctl.ssl.CertInfo;
@@ -22,8 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -220,17 +219,27 @@ public final class StatusCommand implements Callable<Integer> {
     }
 
     static List<StatusReport.Schedule> schedules(Config c) {
-        CronParser parser = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
-        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+        return schedules(c, Instant.now());
+    }
+
+    /** The next run of each schedule after now, read in the crontab's zone (UTC), as an ISO instant. */
+    static List<StatusReport.Schedule> schedules(Config c, Instant now) {
         List<StatusReport.Schedule> out = new ArrayList<>();
         record S(String type, Optional<String> cron) {
         }
         for (S s : List.of(new S("full", c.schedules().full()), new S("diff", c.schedules().diff()),
                 new S("incr", c.schedules().incr()))) {
-            Optional<String> next = s.cron().flatMap(expr -> ExecutionTime.forCron(parser.parse(expr)).nextExecution(now))
-                    .map(t -> t.truncatedTo(ChronoUnit.SECONDS).toInstant().toString());
-            out.add(new StatusReport.Schedule(s.type(), s.cron(), next));
+            out.add(new StatusReport.Schedule(s.type(), s.cron(),
+                    s.cron().flatMap(expr -> nextRun(expr, now)).map(Instant::toString)));
         }
         return out;
+    }
+
+    private static final CronParser CRON = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
+
+    /** When supercronic runs this schedule next: the crontab sets CRON_TZ to {@link Crontab#ZONE}. */
+    static Optional<Instant> nextRun(String expr, Instant now) {
+        return ExecutionTime.forCron(CRON.parse(expr)).nextExecution(now.atZone(Crontab.ZONE))
+                .map(t -> t.truncatedTo(ChronoUnit.SECONDS).toInstant());
     }
 }

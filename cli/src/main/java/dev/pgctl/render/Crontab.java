@@ -1,16 +1,25 @@
 package dev.pgctl.render;
 
 import dev.pgctl.config.Config;
+import java.time.ZoneId;
 import java.util.Optional;
 
 /** Renders the crontab that supercronic runs as postgres. */
 public final class Crontab {
+    /**
+     * The zone schedules are read in, whatever TZ the container has: the crontab says so to supercronic
+     * (CRON_TZ, which it prefers to the process's TZ), and status computes next runs in the same zone.
+     */
+    public static final ZoneId ZONE = ZoneId.of("UTC");
+
     private Crontab() {
     }
 
     public static String render(Config c) {
         StringBuilder sb = new StringBuilder();
         sb.append("# Managed by pgctl: rewritten at every container start from PGCTL_BACKUP_SCHEDULE_*.\n");
+        sb.append("# Schedules are in UTC whatever TZ the container has.\n");
+        sb.append("CRON_TZ=").append(ZONE.getId()).append('\n');
         line(sb, c.schedules().full(), "full");
         line(sb, c.schedules().diff(), "diff");
         line(sb, c.schedules().incr(), "incr");

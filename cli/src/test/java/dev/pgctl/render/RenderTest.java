@@ -129,12 +129,16 @@ class RenderTest {
     void crontabRunsPgctlBackupForEachEnabledSchedule() throws Exception {
         assertEquals("""
                 # Managed by pgctl: rewritten at every container start from PGCTL_BACKUP_SCHEDULE_*.
+                # Schedules are in UTC whatever TZ the container has.
+                CRON_TZ=UTC
                 0 1 * * 0 pgctl backup full --scheduled
                 0 1 * * 1-6 pgctl backup diff --scheduled
                 */30 * * * * pgctl backup incr --scheduled
                 """, Crontab.render(config()));
         assertEquals("""
                 # Managed by pgctl: rewritten at every container start from PGCTL_BACKUP_SCHEDULE_*.
+                # Schedules are in UTC whatever TZ the container has.
+                CRON_TZ=UTC
                 * * * * * pgctl backup full --scheduled
                 # diff backups: disabled
                 # incr backups: disabled
