@@ -49,4 +49,14 @@ final class BackupWait {
         }
         return noWait ? Action.REFUSE : Action.WAIT;
     }
+
+    /**
+     * A scheduled job leaves a new cluster to its after-start job while that job still prepares the stanza and
+     * the first full backup: before, a job at :00 or :30 could meet the official entrypoint's temporary
+     * initialisation server. A job state left "pending" or "running" by an after-start job that no longer runs
+     * (killed) does not hold the schedule back.
+     */
+    static boolean leaveToAfterStart(boolean scheduled, String jobState, boolean afterStartAlive) {
+        return scheduled && afterStartAlive && (jobState.equals("pending") || jobState.equals("running"));
+    }
 }

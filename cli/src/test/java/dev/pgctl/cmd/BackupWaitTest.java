@@ -35,4 +35,19 @@ class BackupWaitTest {
         assertEquals(expected, BackupWait.decide(by.equals("scheduled"), type.equals("incr"), noWait, lock.equals("held"),
                 Duration.ofMinutes(waitedMinutes)));
     }
+
+    /** started by | after-start job state | an after-start process runs | leave it to the after-start job */
+    @ParameterizedTest(name = "{0} job={1} alive={2} -> {3}")
+    @CsvSource({
+        "scheduled, pending, true,  true",
+        "scheduled, running, true,  true",
+        "scheduled, done,    true,  false",
+        "scheduled, failed,  true,  false",   // the schedule is how a failed first backup is retried
+        "scheduled, running, false, false",   // a killed job's state must not stop the schedule
+        "scheduled, '',      false, false",
+        "hand,      running, true,  false",   // by hand: the lock rules above apply
+    })
+    void aScheduledJobLeavesANewClusterToItsAfterStartJob(String by, String state, boolean alive, boolean leave) {
+        assertEquals(leave, BackupWait.leaveToAfterStart(by.equals("scheduled"), state, alive));
+    }
 }
