@@ -12,7 +12,7 @@ lib="$REPO_ROOT/test-scenarios/lib"
 protected="libc6 base-files systemd python3"
 bookworm() { # runs a bash script in a new throwaway bookworm container, ensure-docker mounted
 	docker run --rm -i --label "com.docker.compose.project=$COMPOSE_PROJECT_NAME" \
-		-v "$lib/ensure-docker:/opt/ensure-docker:ro" "$BOOKWORM_IMAGE" bash -s
+		-v "$lib:/opt/lib:ro" "$BOOKWORM_IMAGE" bash -s
 }
 
 step "the plan judge, on canned apt-get -s output"
@@ -43,13 +43,14 @@ done
 step "ensure-docker --plan there, and the same install done the way the issue forbids (-t trixie)"
 capture bookworm <<SH
 set -euo pipefail
-/opt/ensure-docker --plan
+/opt/lib/ensure-docker --plan
 echo "--- -t trixie, judged the same way"
-. /opt/ensure-docker
+. /opt/lib/ensure-docker
 set +e
 LC_ALL=C apt-get -s -t trixie install docker.io docker-compose docker-buildx | judge_plan >/dev/null
 echo "-t trixie judged: \$?"
 SH
+[ "$RC" = 0 ] || printf '%s\n' "$OUT" | tail -n 30 >&2
 assert_eq 0 "$RC" "exit code of ensure-docker --plan and the -t trixie check"
 plan=$(sed -n '/^  /p;/--- -t trixie/q' <<<"$OUT")
 assert_contains "$plan" "  docker.io " "the plan"
@@ -67,11 +68,12 @@ assert_contains "$OUT" "upgrade libc6 " "what '-t trixie' would have done"
 step "the install itself there, then the same versions as before"
 capture bookworm <<SH
 set -euo pipefail
-. /opt/ensure-docker
+. /opt/lib/ensure-docker
 install_docker "\$(docker_suite)"
 echo "--- after"
 $q $protected docker.io docker-compose docker-buildx; grep VERSION_CODENAME /etc/os-release
 SH
+[ "$RC" = 0 ] || printf '%s\n' "$OUT" | tail -n 30 >&2
 assert_eq 0 "$RC" "exit code of the install in the bookworm root file system"
 after=$(sed -n '/^--- after/,$p' <<<"$OUT")
 for p in $protected; do
