@@ -175,13 +175,19 @@ repo_backup_dirs() {
 }
 
 # repo_orphans SERVICE: backup set folders that backup.info does not list, one per line (a
-# set a killed backup left). Fails when either listing fails: call it as
+# set a killed backup left). Fails when either listing fails, or when a set backup.info lists
+# has no folder (a wrong path lists nothing, and nothing is no orphan): call it as
 # `x=$(repo_orphans db) || fail ...`, never inside an assertion's argument.
 repo_orphans() {
-	local listed dirs
-	listed=$(repo_backups "$1") || return
+	local listed dirs missing
+	listed=$(repo_backups "$1" | cut -d' ' -f1) || return
 	dirs=$(repo_backup_dirs "$1") || return
-	comm -13 <(cut -d' ' -f1 <<<"$listed" | sort) <(sort <<<"$dirs") | grep . || [ $? = 1 ]
+	missing=$(comm -23 <(sort <<<"$listed") <(sort <<<"$dirs") | tr '\n' ' ')
+	if [ -n "${missing// /}" ]; then
+		printf 'backup.info lists %sbut backup/main has no folder of that name\n' "$missing" >&2
+		return 1
+	fi
+	comm -13 <(sort <<<"$listed") <(sort <<<"$dirs") | grep . || [ $? = 1 ]
 }
 
 # Removes every container, volume and network of this scenario's compose project,
