@@ -10,13 +10,6 @@ scenario_start
 
 checksum="select count(*) || ':' || sum(hashtext(v)::bigint) from big"
 info_json() { dc exec -T -u postgres db pgbackrest --output=json info; }
-# label dirs in the repository's backup/<stanza> folder that backup.info does not list
-orphans() {
-	local listed dirs
-	listed=$(repo_backups db | cut -d' ' -f1)
-	dirs=$(dc exec -T -u postgres db pgbackrest --stanza=main repo-ls backup/main | grep -E '^[0-9]{8}-[0-9]{6}F' || true)
-	comm -13 <(sort <<<"$listed") <(sort <<<"$dirs")
-}
 
 step "a cluster with ~100 MB of data and its first full backup"
 dc up -d
@@ -57,18 +50,23 @@ wait_archived db
 step "the killed backup left no complete set"
 repo_backups db
 assert_eq 1 "$(repo_backups db | wc -l | tr -d ' ')" "complete backups in the repository"
-partial=$(orphans)
+partial=$(repo_orphans db) || fail "could not list the repository's backup folders"
 echo "partial set left by the kill: ${partial:-none}"
 
 step "the next full backup succeeds"
 out=$(dc exec -T db pgctl backup full --label after-kill 2>&1)
 printf '%s\n' "$out" | grep -iE 'resum|abort|partial|backup done|WARN' || true
 assert_contains "$out" "full backup done" "pgctl backup full after the kill"
+# the partial set must end up resumed (backup.info lists it) or removed (its folder is gone)
 if [ -n "$partial" ]; then
-	if grep -qF "$partial" <<<"$(repo_backups db)"; then
+	listed=$(repo_backups db) || fail "could not read backup.info"
+	dirs=$(repo_backup_dirs db) || fail "could not list the repository's backup folders"
+	if grep -qxF "$partial" <<<"$(cut -d' ' -f1 <<<"$listed")"; then
 		ok "the killed set $partial was resumed into a complete backup"
-	else
+	elif ! grep -qxF "$partial" <<<"$dirs"; then
 		ok "the killed set $partial was removed"
+	else
+		fail "the killed set $partial is still in the repository, neither resumed nor removed"
 	fi
 fi
 
@@ -77,7 +75,8 @@ backups=$(repo_backups db)
 printf '%s\n' "$backups"
 assert_eq 2 "$(wc -l <<<"$backups" | tr -d ' ')" "complete backups in the repository"
 assert_eq 2 "$(grep -c ' full$' <<<"$backups")" "full backups in the repository"
-assert_eq "" "$(orphans)" "backup folders that backup.info does not list"
+left=$(repo_orphans db) || fail "could not list the repository's backup folders"
+assert_eq "" "$left" "backup folders that backup.info does not list"
 assert_eq "False" "$(info_json | python3 -c 'import json,sys; print(any(b.get("error") for s in json.load(sys.stdin) for b in s["backup"]))')" "a backup with errors"
 assert_eq "ok" "$(info_json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["status"]["message"])')" "stanza status"
 verify=$(dc exec -T -u postgres db pgbackrest --stanza=main --log-level-console=info verify 2>&1; echo "rc=$?")

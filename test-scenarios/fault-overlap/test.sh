@@ -18,17 +18,11 @@ trap 'rc=$?; rm -rf "$work"; scenario_cleanup "$rc"' EXIT
 
 checksum="select count(*) || ':' || sum(hashtext(v)::bigint) from big"
 copying() { dc exec -T db pgrep -f 'pgbackrest .*backup:local' >/dev/null; }
-# label dirs in the repository's backup/<stanza> folder that backup.info does not list
-orphans() {
-	local listed dirs
-	listed=$(repo_backups db | cut -d' ' -f1)
-	dirs=$(dc exec -T -u postgres db pgbackrest --stanza=main repo-ls backup/main | grep -E '^[0-9]{8}-[0-9]{6}F' || true)
-	comm -13 <(sort <<<"$listed") <(sort <<<"$dirs")
-}
 running_backup() { dc exec -T db pkill "$1" -f 'pgbackrest .*( backup( |$)|backup:local)'; }
 freeze() { running_backup -STOP; }
 thaw() { running_backup -CONT; }
-count_of() { repo_backups db | grep -c " $1\$" || true; }
+# count_of TYPE: backups of that type in the repository; prints nothing when backup.info cannot be read
+count_of() { local b; b=$(repo_backups db) && count_lines " $1\$" "$b"; }
 # "label type pgctl-label" of every backup in pgbackrest info
 labels_in_repo() {
 	dc exec -T -u postgres db pgbackrest --stanza=main --output=json info | python3 -c '
@@ -118,7 +112,8 @@ printf '%s\n' "$backups"
 assert_eq 2 "$(count_of full)" "full backups in the repository"
 assert_eq 1 "$(count_of diff)" "diff backups in the repository"
 assert_eq 0 "$(count_of incr)" "incr backups in the repository"
-assert_eq "" "$(orphans)" "backup folders that backup.info does not list"
+left=$(repo_orphans db) || fail "could not list the repository's backup folders"
+assert_eq "" "$left" "backup folders that backup.info does not list"
 verify=$(dc exec -T -u postgres db pgbackrest --stanza=main --log-level-console=info verify 2>&1; echo "rc=$?")
 printf '%s\n' "$verify" | grep -E 'results|status|rc=' | tail -5
 assert_contains "$verify" "rc=0" "pgbackrest verify"

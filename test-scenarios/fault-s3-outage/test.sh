@@ -13,10 +13,10 @@ work=$(mktemp -d)
 # stop the writer and remove its files, then the usual cleanup (with this script's exit code)
 trap 'rc=$?; touch "$work/stop"; rm -rf "$work"; scenario_cleanup "$rc"' EXIT
 
-pgwal=/var/lib/postgresql/18/docker/pg_wal
 checksum="select count(*) || ':' || coalesce(sum(hashtext(id || '/' || v)::bigint), 0) from ticks"
 rows() { psql_in db "select count(*) from ticks"; }
-ready_segments() { dc exec -T db sh -c "ls $pgwal/archive_status | grep -c '\.ready\$' || true" | tr -d ' '; }
+# WAL segments waiting to be archived; prints nothing (never 0) when the query fails
+ready_segments() { psql_in db "select count(*) from pg_ls_archive_statusdir() where name like '%.ready'"; }
 ready_at_least() { [ "$(ready_segments)" -ge "$1" ]; }
 failed_count() { psql_in db "select failed_count from pg_stat_archiver"; }
 failed_more_than() { [ "$(failed_count)" -gt "$1" ]; }

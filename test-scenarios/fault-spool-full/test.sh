@@ -11,9 +11,9 @@
 scenario_start
 
 spool=/var/spool/pgbackrest
-pgwal=/var/lib/postgresql/18/docker/pg_wal
 checksum="select count(*) || ':' || coalesce(sum(hashtext(v)::bigint), 0) from precious"
-ready_segments() { dc exec -T db sh -c "ls $pgwal/archive_status | grep -c '\.ready\$' || true" | tr -d ' '; }
+# WAL segments waiting to be archived; prints nothing (never 0) when the query fails
+ready_segments() { psql_in db "select count(*) from pg_ls_archive_statusdir() where name like '%.ready'"; }
 failed_count() { psql_in db "select failed_count from pg_stat_archiver"; }
 write_rows() { # write_rows FROM TO: one transaction
 	psql_in db "insert into precious select g, md5(g::text) from generate_series($1, $2) g" >/dev/null

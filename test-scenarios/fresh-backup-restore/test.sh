@@ -27,7 +27,8 @@ assert_eq "aes-256-cbc" "$cipher" "cipher of the repository"
 step "remove the container and its volume"
 dc rm -sfv db >/dev/null
 docker volume rm "${COMPOSE_PROJECT_NAME}_pgdata" >/dev/null
-assert_eq "" "$(docker volume ls -q --filter name="^${COMPOSE_PROJECT_NAME}_pgdata$")" "volume after removal"
+must docker volume ls -q --filter name="^${COMPOSE_PROJECT_NAME}_pgdata$"
+assert_eq "" "$OUT" "volume after removal"
 
 step "start a new container on an empty volume"
 dc up -d db

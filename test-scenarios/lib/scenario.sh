@@ -50,6 +50,37 @@ capture() {
 	set -e
 }
 
+# must CMD [ARG...]: like capture, but a non-zero exit code fails the scenario, naming the
+# command. For output that an assertion then checks: "$(cmd)" as an argument loses cmd's exit
+# code, so a check for an empty output or a missing text would pass when cmd itself failed.
+must() {
+	capture "$@"
+	[ "$RC" = 0 ] || {
+		printf '%s\n' "$OUT" | tail -n 30 >&2
+		fail "'$*' exited $RC (output above)"
+	}
+}
+
+# assert_true WHAT COMMAND...: passes when COMMAND exits 0 (never write `cond && ok`: under
+# set -e a false condition there ends nothing, and the scenario goes on as if it had passed)
+assert_true() {
+	local what=$1
+	shift
+	if "$@"; then
+		ok "$what"
+	else
+		fail "$what: '$*' is false"
+	fi
+}
+
+# count_lines ERE TEXT: how many lines of TEXT match ERE. 0 is a count, not a failure; a bad
+# pattern is. Give it text already captured, so that the command that made it was checked.
+count_lines() {
+	local n
+	n=$(grep -cE -- "$1" <<<"$2") || [ $? = 1 ] || return
+	printf '%s\n' "$n"
+}
+
 # assert_eq EXPECTED ACTUAL WHAT
 assert_eq() {
 	if [ "$1" = "$2" ]; then
@@ -133,6 +164,30 @@ import json, sys
 for st in json.load(sys.stdin):
     for b in st.get("backup", []):
         print(b["label"], b["type"])'
+}
+
+# repo_backup_dirs SERVICE: the backup set folders in the repository's backup/main, whether or
+# not backup.info lists them (fails when the repository cannot be listed)
+repo_backup_dirs() {
+	local ls
+	ls=$(dc exec -T -u postgres "$1" pgbackrest --stanza=main repo-ls backup/main) || return
+	grep -E '^[0-9]{8}-[0-9]{6}F' <<<"$ls" || [ $? = 1 ]
+}
+
+# repo_orphans SERVICE: backup set folders that backup.info does not list, one per line (a
+# set a killed backup left). Fails when either listing fails, or when a set backup.info lists
+# has no folder (a wrong path lists nothing, and nothing is no orphan): call it as
+# `x=$(repo_orphans db) || fail ...`, never inside an assertion's argument.
+repo_orphans() {
+	local listed dirs missing
+	listed=$(repo_backups "$1" | cut -d' ' -f1) || return
+	dirs=$(repo_backup_dirs "$1") || return
+	missing=$(comm -23 <(sort <<<"$listed") <(sort <<<"$dirs") | tr '\n' ' ')
+	if [ -n "${missing// /}" ]; then
+		printf 'backup.info lists %sbut backup/main has no folder of that name\n' "$missing" >&2
+		return 1
+	fi
+	comm -13 <(sort <<<"$listed") <(sort <<<"$dirs") | grep . || [ $? = 1 ]
 }
 
 # Removes every container, volume and network of this scenario's compose project,

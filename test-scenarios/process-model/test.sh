@@ -7,9 +7,43 @@ scenario_start
 
 crash_line="terminating any other active server processes"
 no_crash() {
-	assert_not_contains "$(dc logs --no-color db 2>&1)" "$crash_line" "PostgreSQL log after $1"
+	must dc logs --no-color db
+	assert_contains "$OUT" "database system is ready to accept connections" "PostgreSQL log after $1 (a log, not an error)"
+	assert_not_contains "$OUT" "$crash_line" "PostgreSQL log after $1"
 	assert_eq "$pid" "$(dc exec -T db head -1 /var/lib/postgresql/18/docker/postmaster.pid)" "postmaster PID after $1"
 	assert_eq "1" "$(psql_in db 'select 1')" "a query after $1"
+}
+
+# job_and_backup ERE: from one ps snapshot of the db container, JOB = the PID of the pgctl
+# process whose command line matches ERE and BACKUP = the pgBackRest backup it runs (its
+# child). False until both exist. The match runs here, not in the container, so that it
+# cannot match the command that looks (pkill -f inside `sh -c '...'` matches that shell).
+job_and_backup() {
+	local ps
+	ps=$(dc exec -T db ps -eo pid=,ppid=,args=) || return
+	JOB=$(RE="$1" awk '{ pid = $1; $1 = $2 = ""; if ($0 ~ ENVIRON["RE"]) print pid }' <<<"$ps")
+	[ -n "$JOB" ] && [ "$(wc -w <<<"$JOB")" = 1 ] || return
+	BACKUP=$(JOB=$JOB awk '$2 == ENVIRON["JOB"] && $3 == "pgbackrest" && / backup --type=/ { print $1 }' <<<"$ps")
+	[ -n "$BACKUP" ]
+}
+# kill_job_and_backup ERE WHAT: waits (up to ~60 s, polling fast: a first backup is short) until
+# the job runs a backup, then kills both with -9 by PID; the kill must succeed
+kill_job_and_backup() {
+	local i
+	for i in $(seq 1 150); do
+		if job_and_backup "$1"; then
+			dc exec -T db kill -9 "$JOB" "$BACKUP" || fail "kill -9 of $2 (PID $JOB) and its backup (PID $BACKUP) failed"
+			ok "killed $2 (PID $JOB) and the pgBackRest backup it ran (PID $BACKUP) with -9"
+			return 0
+		fi
+		sleep 0.2
+	done
+	fail "$2 did not run a pgBackRest backup within ~60 s"
+}
+# the killed backup's worker processes notice their parent is gone and exit, releasing the lock
+lock_free() {
+	[ "$(dc exec -T -u postgres db pgbackrest --output=json info |
+		python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["status"]["lock"]["backup"]["held"])')" = False ]
 }
 
 step "the after-start job killed while it takes the first full backup"
@@ -19,8 +53,9 @@ pid=$(dc exec -T db head -1 /var/lib/postgresql/18/docker/postmaster.pid)
 assert_eq "1" "$(dc exec -T db sh -c "ps -o ppid= -p $pid" | tr -d ' ')" "parent of the postmaster"
 wait_for 60 "the after-start job runs" dc exec -T db pgrep -f "pgctl.jar after-start"
 assert_eq "1" "$(dc exec -T db sh -c 'ps -o ppid= -p "$(pgrep -f "pgctl.jar after-start" | head -1)"' | tr -d ' ')" "parent of the after-start job"
-dc exec -T db sh -c 'pkill -9 -f "pgctl.jar after-start"; pkill -9 -f "pgbackrest.*backup"' || true
+kill_job_and_backup 'pgctl\.jar after-start( |$)' "the after-start job"
 no_crash "killing the after-start job"
+wait_for 60 "the killed backup's lock is released" lock_free
 
 step "the scheduler killed: it comes back"
 sched=$(dc exec -T db pgrep -x supercronic)
@@ -48,17 +83,10 @@ wait_for 60 "the container is unhealthy" health_is unhealthy
 
 step "a running backup killed"
 dc exec -T -d db pgctl backup full --label doomed
-wait_for 60 "the backup runs" dc exec -T db pgrep -f "pgbackrest.*--type=full"
-dc exec -T db pkill -9 -f "pgbackrest.*--type=full" || true
-dc exec -T db pkill -9 -f "pgctl.jar backup" || true
+kill_job_and_backup 'pgctl\.jar backup full --label doomed$' "pgctl backup full"
 no_crash "killing a running backup"
 
 step "the next backup succeeds and the repository verifies"
-# the killed backup's worker processes notice their parent is gone and exit, releasing the lock
-lock_free() {
-	[ "$(dc exec -T -u postgres db pgbackrest --output=json info |
-		python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["status"]["lock"]["backup"]["held"])')" = False ]
-}
 wait_for 60 "the killed backup's lock is released" lock_free
 assert_contains "$(dc exec -T db pgctl backup full 2>&1)" "full backup done" "pgctl backup full after the kills"
 assert_contains "$(dc exec -T -u postgres db pgbackrest --stanza=main verify 2>&1; echo "rc=$?")" "rc=0" "pgbackrest verify"

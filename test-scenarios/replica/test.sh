@@ -10,7 +10,8 @@ scenario_start
 step "the replica starts first: it waits for its primary"
 dc up -d --no-deps replica
 wait_for 60 "the replica says it waits for the primary" log_has replica "waiting for the primary primary:5432"
-assert_eq "" "$(docker ps -q --filter "label=com.docker.compose.project=$COMPOSE_PROJECT_NAME" --filter "label=com.docker.compose.service=primary")" "no primary yet"
+must docker ps -q --filter "label=com.docker.compose.project=$COMPOSE_PROJECT_NAME" --filter "label=com.docker.compose.service=primary"
+assert_eq "" "$OUT" "no primary yet"
 
 step "the primary starts; the replica copies it and streams"
 dc up -d primary
@@ -46,8 +47,9 @@ assert_eq "5" "$rc" "exit code of pgctl enable-backups on the replica"
 assert_contains "$out" "backups are taken on the primary" "pgctl enable-backups on the replica"
 wait_for 90 "the replica's scheduled incr backup skipped" log_has replica "skipped: this node is a standby"
 assert_eq "$before" "$(repo_backups primary)" "backups in the repository after the replica's attempts"
-assert_contains "$(dc exec -T replica pgctl status)" "standby: backups are taken on the primary" "pgctl status on the replica"
-assert_not_contains "$(dc exec -T replica pgctl status)" "WARNING" "pgctl status on the replica"
+must dc exec -T replica pgctl status
+assert_contains "$OUT" "standby: backups are taken on the primary" "pgctl status on the replica"
+assert_not_contains "$OUT" "WARNING" "pgctl status on the replica"
 
 step "a restarted replica streams again without copying the primary again"
 dc restart replica >/dev/null

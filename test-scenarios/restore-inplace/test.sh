@@ -26,7 +26,7 @@ out=$OUT rc=$RC
 assert_eq 2 "$rc" "exit code"
 assert_contains "$out" "pgctl restore --time '$target' --yes" "the refusal names the command for scripts"
 assert_eq "T1 T2 T3" "$(psql_in db "select string_agg(name, ' ' order by at) from events")" "rows"
-no_request && ok "no restore request recorded"
+assert_true "no restore request recorded" no_request
 
 step "on a terminal, answering 'no': not confirmed, nothing changed"
 set +e
@@ -37,7 +37,7 @@ assert_eq 1 "$rc" "exit code"
 assert_contains "$out" "Type 'yes' to confirm" "the terminal prompt"
 assert_contains "$out" "not confirmed: nothing was changed" "the answer 'no'"
 assert_eq "T1 T2 T3" "$(psql_in db "select string_agg(name, ' ' order by at) from events")" "rows"
-no_request && ok "no restore request recorded"
+assert_true "no restore request recorded" no_request
 
 step "--yes: archives what is written, records the request, stops PostgreSQL"
 out=$(dc exec -T db pgctl restore --time "$target" --yes 2>&1)
@@ -55,7 +55,7 @@ logs=$(dc logs --no-color db 2>&1)
 assert_contains "$logs" "restoring the cluster in place, as pgctl restore requested" "bootstrap log"
 assert_contains "$logs" "restoring with --delta" "bootstrap log"
 assert_eq "T1 T2" "$(psql_in db "select string_agg(name, ' ' order by at) from events")" "rows after the in-place restore"
-no_request && ok "the restore request is gone"
+assert_true "the restore request is gone" no_request
 
 step "the restored cluster accepts writes, archives them, and backs up"
 psql_in db "insert into events(name) values ('after')" >/dev/null
