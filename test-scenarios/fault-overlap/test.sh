@@ -17,7 +17,10 @@ work=$(mktemp -d)
 trap 'rc=$?; rm -rf "$work"; scenario_cleanup "$rc"' EXIT
 
 checksum="select count(*) || ':' || sum(hashtext(v)::bigint) from big"
-copying() { dc exec -T db pgrep -f 'pgbackrest .*backup:local' >/dev/null; }
+# frozen_when_copying: a loop inside the container that stops pgBackRest's copying processes the moment
+# they appear (no docker exec between its polls, so a fast backup cannot finish unseen; seen: a 200 MB
+# full ended between two polls). The pattern's [t] keeps it from matching this loop's own shell.
+frozen_when_copying() { dc exec -T db timeout 120 sh -c 'until pkill -STOP -f "pgbackres[t] .*backup:local"; do sleep 0.1; done'; }
 running_backup() { dc exec -T db pkill "$1" -f 'pgbackrest .*( backup( |$)|backup:local)'; }
 freeze() { running_backup -STOP; }
 thaw() { running_backup -CONT; }
@@ -46,9 +49,12 @@ first=$(repo_backups db | cut -d' ' -f1)
 echo "the first backup: $first"
 
 step "a scheduled full backup runs; a manual one started meanwhile waits for it, then is taken; --no-wait refuses"
+frozen_when_copying &
+freezer=$!
 dc exec -T db pgctl backup full --scheduled >"$work/scheduled-full.out" 2>&1 &
 scheduled=$!
-wait_for 60 "the scheduled backup copies files" copying
+wait "$freezer" || fail "the scheduled backup did not start copying within 120 s"
+ok "the scheduled backup is frozen while it copies"
 freeze
 capture dc exec -T db pgctl backup full --no-wait --label not-taken
 nowait=$OUT rc=$RC
@@ -85,9 +91,12 @@ assert_not_contains "$(repo_backups db)" "$first full" "repository (the first ba
 assert_eq 1 "$(grep -c 'full backup done' "$work/scheduled-full.out")" "full backups the scheduled job reported"
 
 step "a manual full backup runs; a scheduled incr skips, a scheduled diff waits and runs after it"
+frozen_when_copying &
+freezer=$!
 dc exec -T db pgctl backup full >"$work/manual-full.out" 2>&1 &
 manual=$!
-wait_for 60 "the manual backup copies files" copying
+wait "$freezer" || fail "the manual backup did not start copying within 120 s"
+ok "the manual backup is frozen while it copies"
 freeze
 capture dc exec -T db pgctl backup incr --scheduled
 incr=$OUT rc=$RC
