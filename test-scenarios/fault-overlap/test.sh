@@ -83,7 +83,7 @@ assert_eq 0 "$rc" "exit code of the manual backup that waited"
 assert_contains "$(cat "$work/manual-waits.out")" "full backup done" "manual backup output"
 labelled=$(labels_in_repo)
 printf '%s\n' "$labelled"
-assert_eq 1 "$(grep -c ' full before-upgrade$' <<<"$labelled" || true)" "full backups labelled before-upgrade in pgbackrest info"
+assert_eq 1 "$(count_lines ' full before-upgrade$' "$labelled")" "full backups labelled before-upgrade in pgbackrest info"
 assert_not_contains "$labelled" "not-taken" "pgbackrest info (the --no-wait backup was not taken)"
 # retention keeps 2 full backups: the scheduled one and the manual one; the first one expired
 assert_eq 2 "$(count_of full)" "full backups in the repository"

@@ -88,7 +88,7 @@ public final class BackupCommand implements Callable<Integer> {
                     "pgBackRest backs up the primary of the stanza", "docker exec <primary container> pgctl backup " + type));
         }
         String job = JobState.read(ctx.config().paths().runDir()).map(JobState::state).orElse("");
-        if (BackupWait.leaveToAfterStart(scheduled, job, afterStartAlive())) {
+        if (BackupWait.leaveToAfterStart(scheduled, job, Services.afterStartRunning())) {
             out.info("skipped: the after-start job is still preparing the stanza and the first full backup");
             return ExitCodes.OK;
         }
@@ -167,12 +167,6 @@ public final class BackupCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
             throw new PgctlException(ExitCodes.FAILED, "interrupted");
         }
-    }
-
-    /** True while a `pgctl after-start` process runs in this container. */
-    static boolean afterStartAlive() {
-        return ProcessHandle.allProcesses().anyMatch(p -> p.info().arguments()
-                .map(a -> java.util.Arrays.asList(a).contains("after-start")).orElse(false));
     }
 
     /** Creates the stanza when the repository has none yet (for example the after-start job failed). */

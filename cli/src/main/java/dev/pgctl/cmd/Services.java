@@ -36,8 +36,17 @@ final class Services {
 
     /** True while the scheduler's restart loop runs (it brings supercronic back within 10 s). */
     static boolean schedulerLoopRunning() {
+        return runningWithArgument("pgctl-scheduler");
+    }
+
+    /** True while the after-start job (`pgctl after-start`) runs. */
+    static boolean afterStartRunning() {
+        return runningWithArgument("after-start");
+    }
+
+    private static boolean runningWithArgument(String arg) {
         return ProcessHandle.allProcesses().anyMatch(p -> p.info().arguments()
-                .map(a -> java.util.Arrays.asList(a).contains("pgctl-scheduler")).orElse(false));
+                .map(a -> java.util.Arrays.asList(a).contains(arg)).orElse(false));
     }
 
     /** Present when bootstrap or enable-backups started the scheduler: the health check expects it to run. */
