@@ -1,5 +1,7 @@
 package dev.pgctl;
 
+import dev.pgctl.problem.PgctlException;
+import dev.pgctl.problem.ExitCodes;
 import dev.pgctl.cmd.AfterStartCommand;
 import dev.pgctl.cmd.BackupCommand;
 import dev.pgctl.cmd.BackupsCommand;
@@ -12,7 +14,7 @@ import dev.pgctl.cmd.ReplicaCommand;
 import dev.pgctl.cmd.RestoreCommand;
 import dev.pgctl.cmd.SslCommand;
 import dev.pgctl.cmd.StatusCommand;
-import dev.pgctl.config.Problem;
+import dev.pgctl.problem.Problem;
 import dev.pgctl.ui.Out;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

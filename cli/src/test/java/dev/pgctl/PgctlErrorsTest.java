@@ -1,5 +1,6 @@
 package dev.pgctl;
 
+import dev.pgctl.problem.ExitCodes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,6 +1,6 @@
 package dev.pgctl.bootstrap;
 
-import dev.pgctl.config.Problem;
+import dev.pgctl.problem.Problem;
 import java.util.Optional;
 
 /** What bootstrap will do before handing over to the official entrypoint. */

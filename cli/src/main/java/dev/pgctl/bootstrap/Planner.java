@@ -1,11 +1,11 @@
 package dev.pgctl.bootstrap;
 
-import dev.pgctl.ExitCodes;
+import dev.pgctl.problem.ExitCodes;
 import dev.pgctl.bootstrap.DataDir.State;
 import dev.pgctl.bootstrap.Plan.Action;
 import dev.pgctl.config.Config.RestorePolicy;
 import dev.pgctl.config.Config.Role;
-import dev.pgctl.config.Problem;
+import dev.pgctl.problem.Problem;
 
 /**
  * The start-up decision as a pure function of what PGDATA holds, the role,

@@ -1,9 +1,9 @@
 package dev.pgctl.cmd;
 
-import dev.pgctl.ExitCodes;
-import dev.pgctl.PgctlException;
+import dev.pgctl.problem.ExitCodes;
+import dev.pgctl.problem.PgctlException;
 import dev.pgctl.config.Config.Role;
-import dev.pgctl.config.Problem;
+import dev.pgctl.problem.Problem;
 import dev.pgctl.exec.Proc.Result;
 import dev.pgctl.pgbackrest.HeldLines;
 import dev.pgctl.pgbackrest.PgBackRest;

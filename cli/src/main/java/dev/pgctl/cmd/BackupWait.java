@@ -1,5 +1,6 @@
 package dev.pgctl.cmd;
 
+import dev.pgctl.problem.ExitCodes;
 import java.time.Duration;
 
 /**
@@ -12,7 +13,7 @@ import java.time.Duration;
  *       report a busy repository as a failure.</li>
  *   <li>By hand: waits for the running backup, however long it takes, and then takes the one that was
  *       asked for; exit 0 then means that backup exists. With --no-wait it refuses at once with
- *       {@link dev.pgctl.ExitCodes#BUSY}.</li>
+ *       {@link dev.pgctl.problem.ExitCodes#BUSY}.</li>
  * </ul>
  */
 final class BackupWait {

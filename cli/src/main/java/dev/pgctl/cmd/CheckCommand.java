@@ -1,6 +1,6 @@
 package dev.pgctl.cmd;
 
-import dev.pgctl.ExitCodes;
+import dev.pgctl.problem.ExitCodes;
 import dev.pgctl.config.Config;
 import dev.pgctl.exec.Proc.Result;
 import dev.pgctl.pgbackrest.PgBackRest;

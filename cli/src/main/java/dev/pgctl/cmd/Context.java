@@ -1,7 +1,7 @@
 package dev.pgctl.cmd;
 
-import dev.pgctl.ExitCodes;
-import dev.pgctl.PgctlException;
+import dev.pgctl.problem.ExitCodes;
+import dev.pgctl.problem.PgctlException;
 import dev.pgctl.config.Config;
 import dev.pgctl.config.ConfigLoader;
 import dev.pgctl.exec.Proc;

@@ -1,10 +1,10 @@
 package dev.pgctl.cmd;
 
-import dev.pgctl.ExitCodes;
-import dev.pgctl.PgctlException;
+import dev.pgctl.problem.ExitCodes;
+import dev.pgctl.problem.PgctlException;
 import dev.pgctl.bootstrap.DataDir;
 import dev.pgctl.config.Config;
-import dev.pgctl.config.Problem;
+import dev.pgctl.problem.Problem;
 import dev.pgctl.exec.Proc;
 import dev.pgctl.exec.Proc.Result;
 import dev.pgctl.exec.Proc.Spec;

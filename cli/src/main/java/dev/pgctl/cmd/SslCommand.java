@@ -1,8 +1,8 @@
 package dev.pgctl.cmd;
 
-import dev.pgctl.ExitCodes;
-import dev.pgctl.PgctlException;
-import dev.pgctl.config.Problem;
+import dev.pgctl.problem.ExitCodes;
+import dev.pgctl.problem.PgctlException;
+import dev.pgctl.problem.Problem;
 import dev.pgctl.fs.Files2;
 import dev.pgctl.ssl.CertInfo;
 import dev.pgctl.ssl.SslManager;

@@ -7,7 +7,7 @@ import com.cronutils.parser.CronParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import dev.pgctl.ExitCodes;
+import dev.pgctl.problem.ExitCodes;
 import dev.pgctl.config.Config;
 import dev.pgctl.exec.Proc.Result;
 import dev.pgctl.pgbackrest.PgBackRest.InfoResult;

@@ -1,5 +1,7 @@
 package dev.pgctl.config;
 
+import dev.pgctl.text.SafeText;
+import dev.pgctl.problem.Problem;
 import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.parser.CronParser;

@@ -1,5 +1,7 @@
 package dev.pgctl.config;
 
+import dev.pgctl.text.SafeText;
+import dev.pgctl.problem.Problem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package dev.pgctl.config;
 
+import dev.pgctl.text.SafeText;
+import dev.pgctl.problem.Problem;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;

@@ -1,7 +1,7 @@
 package dev.pgctl.pgbackrest;
 
 import dev.pgctl.config.Config.RestoreTarget;
-import dev.pgctl.config.Problem;
+import dev.pgctl.problem.Problem;
 import dev.pgctl.config.RestoreTimes;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,9 +1,9 @@
 package dev.pgctl.render;
 
-import dev.pgctl.ExitCodes;
-import dev.pgctl.PgctlException;
-import dev.pgctl.config.Problem;
-import dev.pgctl.config.SafeText;
+import dev.pgctl.problem.ExitCodes;
+import dev.pgctl.problem.PgctlException;
+import dev.pgctl.problem.Problem;
+import dev.pgctl.text.SafeText;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.pgctl.render;
 
-import dev.pgctl.config.SafeText;
+import dev.pgctl.text.SafeText;
 
 /**
  * The renderers' second line of defence: ConfigLoader and the restore option checks refuse bad

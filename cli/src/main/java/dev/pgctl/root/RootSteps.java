@@ -1,6 +1,6 @@
 package dev.pgctl.root;
 
-import dev.pgctl.config.Problem;
+import dev.pgctl.problem.Problem;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.pgctl.ssl;
 
-import dev.pgctl.config.Problem;
+import dev.pgctl.problem.Problem;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

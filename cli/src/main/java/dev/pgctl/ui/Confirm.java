@@ -1,8 +1,8 @@
 package dev.pgctl.ui;
 
-import dev.pgctl.ExitCodes;
-import dev.pgctl.PgctlException;
-import dev.pgctl.config.Problem;
+import dev.pgctl.problem.ExitCodes;
+import dev.pgctl.problem.PgctlException;
+import dev.pgctl.problem.Problem;
 import java.io.IOException;
 import java.util.Locale;
 import org.jline.reader.EndOfFileException;

@@ -1,6 +1,6 @@
 package dev.pgctl.ui;
 
-import dev.pgctl.config.Problem;
+import dev.pgctl.problem.Problem;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -3,7 +3,7 @@ package dev.pgctl.bootstrap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pgctl.ExitCodes;
+import dev.pgctl.problem.ExitCodes;
 import dev.pgctl.bootstrap.DataDir.State;
 import dev.pgctl.bootstrap.Plan.Action;
 import dev.pgctl.bootstrap.Planner.Repo;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pgctl.ExitCodes;
+import dev.pgctl.problem.ExitCodes;
 import dev.pgctl.Pgctl;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -1,5 +1,7 @@
 package dev.pgctl.config;
 
+import dev.pgctl.text.SafeText;
+import dev.pgctl.problem.Problem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,6 @@
 package dev.pgctl.config;
 
+import dev.pgctl.problem.Problem;
 import static dev.pgctl.config.ConfigLoaderTest.S3;
 import static dev.pgctl.config.ConfigLoaderTest.with;
 import static org.junit.jupiter.api.Assertions.assertEquals;

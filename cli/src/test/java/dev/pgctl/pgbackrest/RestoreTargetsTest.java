@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pgctl.config.Config.RestoreTarget;
-import dev.pgctl.config.Problem;
+import dev.pgctl.problem.Problem;
 import dev.pgctl.config.RestoreTimes;
 import java.time.Instant;
 import java.time.OffsetDateTime;

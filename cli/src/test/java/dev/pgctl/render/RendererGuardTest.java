@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pgctl.ExitCodes;
-import dev.pgctl.PgctlException;
+import dev.pgctl.problem.ExitCodes;
+import dev.pgctl.problem.PgctlException;
 import dev.pgctl.config.Config;
 import dev.pgctl.config.Config.Postgres;
 import dev.pgctl.config.Config.Repo;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pgctl.ExitCodes;
-import dev.pgctl.PgctlException;
+import dev.pgctl.problem.ExitCodes;
+import dev.pgctl.problem.PgctlException;
 import dev.pgctl.config.Config;
 import dev.pgctl.config.ConfigLoader;
 import dev.pgctl.config.Env;

@@ -1,4 +1,4 @@
-package dev.pgctl.config;
+package dev.pgctl.text;
 
 import java.util.Optional;
 import java.util.regex.Pattern;

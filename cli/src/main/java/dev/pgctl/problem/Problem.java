@@ -1,5 +1,6 @@
-package dev.pgctl.config;
+package dev.pgctl.problem;
 
+import dev.pgctl.text.SafeText;
 import java.util.List;
 
 /**

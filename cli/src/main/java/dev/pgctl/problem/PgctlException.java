@@ -1,6 +1,5 @@
-package dev.pgctl;
+package dev.pgctl.problem;
 
-import dev.pgctl.config.Problem;
 import java.util.List;
 
 /** A failure that carries its exit code and the guided problems to print. */

@@ -1,4 +1,4 @@
-package dev.pgctl;
+package dev.pgctl.problem;
 
 /**
  * The documented exit codes of every pgctl command (README "Exit codes").
