@@ -1,5 +1,6 @@
 package dev.pgctl.cmd;
 
+import dev.pgctl.json.Json;
 import dev.pgctl.problem.ExitCodes;
 import dev.pgctl.problem.PgctlException;
 import dev.pgctl.config.Config;
@@ -49,7 +50,7 @@ public final class BackupsCommand implements Callable<Integer> {
         }
         BackupsReport r = report(c, info.info().get(), last == null ? Integer.MAX_VALUE : last);
         if (json) {
-            ctx.out().stdout().println(StatusCommand.JSON.writeValueAsString(r));
+            ctx.out().stdout().println(Json.pretty(r));
         } else {
             ctx.out().stdout().print(BackupsText.render(r, ctx.out()));
         }

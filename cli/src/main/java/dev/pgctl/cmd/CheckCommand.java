@@ -1,5 +1,6 @@
 package dev.pgctl.cmd;
 
+import dev.pgctl.json.Json;
 import dev.pgctl.problem.ExitCodes;
 import dev.pgctl.config.Config;
 import dev.pgctl.exec.Proc.Result;
@@ -55,7 +56,7 @@ public final class CheckCommand implements Callable<Integer> {
         Context ctx = Context.load("check");
         Report report = run(ctx);
         if (json) {
-            ctx.out().stdout().println(StatusCommand.JSON.writeValueAsString(report));
+            ctx.out().stdout().println(Json.pretty(report));
         } else {
             ctx.out().stdout().print(render(report, ctx.out()));
         }

@@ -1,6 +1,6 @@
 package dev.pgctl.cmd;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pgctl.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +14,6 @@ import java.util.Optional;
  */
 public record JobState(String state, String step, String message, String updated) {
     public static final String FILE = "after-start.json";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public static JobState of(String state, String step, String message) {
         return new JobState(state, step, message, Instant.now().toString());
@@ -24,7 +23,7 @@ public record JobState(String state, String step, String message, String updated
         try {
             Path f = runDir.resolve(FILE);
             Path tmp = runDir.resolve("." + FILE + ".tmp");
-            JSON.writeValue(tmp.toFile(), this);
+            Json.MAPPER.writeValue(tmp.toFile(), this);
             Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             // status will show the job as unknown; the job's own log lines still tell what happened
@@ -33,7 +32,7 @@ public record JobState(String state, String step, String message, String updated
 
     public static Optional<JobState> read(Path runDir) {
         try {
-            return Optional.of(JSON.readValue(runDir.resolve(FILE).toFile(), JobState.class));
+            return Optional.of(Json.MAPPER.readValue(runDir.resolve(FILE).toFile(), JobState.class));
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -1,5 +1,6 @@
 package dev.pgctl.cmd;
 
+import dev.pgctl.json.Json;
 import dev.pgctl.problem.ExitCodes;
 import dev.pgctl.problem.PgctlException;
 import dev.pgctl.bootstrap.DataDir;
@@ -48,7 +49,7 @@ public final class ReplicaCommand implements Callable<Integer> {
                     Problem.of("postgresql", "does not answer on " + ctx.config().postgres().socketDir(),
                             "replication state is read from the running server", "docker logs <container>")));
             if (json) {
-                ctx.out().stdout().println(StatusCommand.JSON.writeValueAsString(r));
+                ctx.out().stdout().println(Json.pretty(r));
             } else {
                 ctx.out().stdout().print(ReplicationText.render(r, ctx.out()));
             }

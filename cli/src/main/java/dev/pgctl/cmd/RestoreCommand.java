@@ -1,5 +1,6 @@
 package dev.pgctl.cmd;
 
+import dev.pgctl.json.Json;
 import dev.pgctl.problem.ExitCodes;
 import dev.pgctl.problem.PgctlException;
 import dev.pgctl.config.Config;
@@ -134,7 +135,7 @@ public final class RestoreCommand implements Callable<Integer> {
         Instant start = Instant.now();
         Drill drill = new Runner(ctx, out, dir, created, target).run(start);
         if (json) {
-            ctx.out().stdout().println(StatusCommand.JSON.writeValueAsString(drill));
+            ctx.out().stdout().println(Json.pretty(drill));
         } else {
             print(ctx.out(), drill, dir);
         }

@@ -4,9 +4,7 @@ import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import dev.pgctl.json.Json;
 import dev.pgctl.problem.ExitCodes;
 import dev.pgctl.config.Config;
 import dev.pgctl.exec.Proc.Result;
@@ -42,15 +40,12 @@ public final class StatusCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the report as JSON (stable field names).")
     boolean json;
 
-    static final ObjectMapper JSON = new ObjectMapper().registerModule(new Jdk8Module())
-            .enable(SerializationFeature.INDENT_OUTPUT);
-
     @Override
     public Integer call() throws Exception {
         Context ctx = Context.load("status");
         StatusReport report = collect(ctx);
         if (json) {
-            ctx.out().stdout().println(JSON.writeValueAsString(report));
+            ctx.out().stdout().println(Json.pretty(report));
         } else {
             ctx.out().stdout().print(StatusText.render(report, ctx.out()));
         }

@@ -1,7 +1,7 @@
 package dev.pgctl.pgbackrest;
 
+import dev.pgctl.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,11 +61,10 @@ public record RepoInfo(int statusCode, String statusMessage, List<Backup> backup
         return Optional.empty();
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Parses the JSON for the named stanza. */
     public static RepoInfo parse(String json, String stanza) throws IOException {
-        JsonNode root = JSON.readTree(json);
+        JsonNode root = Json.MAPPER.readTree(json);
         JsonNode st = null;
         if (root != null && root.isArray()) {
             for (JsonNode n : root) {

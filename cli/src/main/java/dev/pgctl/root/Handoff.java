@@ -1,7 +1,7 @@
 package dev.pgctl.root;
 
+import dev.pgctl.json.Json;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pgctl.config.Env;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +15,6 @@ import java.util.Optional;
  * a certificate directory that only root can read. Passed on the postgres part's standard input, path -> content.
  */
 public final class Handoff implements Env.FileReader {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, String>> MAP = new TypeReference<>() { };
     private final Map<String, String> files;
 
@@ -30,11 +29,11 @@ public final class Handoff implements Env.FileReader {
 
     public static Handoff read(InputStream in) throws IOException {
         byte[] bytes = in.readAllBytes();
-        return new Handoff(bytes.length == 0 ? Map.of() : JSON.readValue(bytes, MAP));
+        return new Handoff(bytes.length == 0 ? Map.of() : Json.MAPPER.readValue(bytes, MAP));
     }
 
     static String write(Map<String, String> files) throws IOException {
-        return JSON.writeValueAsString(files);
+        return Json.MAPPER.writeValueAsString(files);
     }
 
     /** What root read from this path, if it did. */
