@@ -1,5 +1,6 @@
 package dev.pgctl.cmd;
 
+import dev.pgctl.config.ConfigLoader;
 import dev.pgctl.problem.ExitCodes;
 import dev.pgctl.problem.PgctlException;
 import dev.pgctl.problem.Problem;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Option;
 @Command(name = "ssl", mixinStandardHelpOptions = true,
         description = {"Shows, generates or rotates the server's TLS certificates.",
             "",
-            "Certificates live in PGCTL_SSL_DIR (default /var/lib/postgresql/ssl). server.crt and server.key put "
+            "Certificates live in PGCTL_SSL_DIR (default " + ConfigLoader.DEFAULT_SSL_DIR + "). server.crt and server.key put "
                     + "there by you are used as they are and never overwritten; when there are none, pgctl generates a "
                     + "private CA (ca.crt, for clients' sslrootcert) and a server certificate signed by it."},
         subcommands = {SslCommand.Status.class, SslCommand.Generate.class, SslCommand.Rotate.class},

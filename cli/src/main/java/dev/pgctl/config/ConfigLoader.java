@@ -1,10 +1,8 @@
 package dev.pgctl.config;
 
-import dev.pgctl.text.SafeText;
+import static dev.pgctl.config.Variable.*;
+
 import dev.pgctl.problem.Problem;
-import com.cronutils.model.CronType;
-import com.cronutils.model.definition.CronDefinitionBuilder;
-import com.cronutils.parser.CronParser;
 import dev.pgctl.config.Config.Paths;
 import dev.pgctl.config.Config.Postgres;
 import dev.pgctl.config.Config.Repo;
@@ -13,16 +11,20 @@ import dev.pgctl.config.Config.Role;
 import dev.pgctl.config.Config.Schedules;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
  * Parses and validates the environment into one {@link Config}. Pure apart
  * from reading the files that {@code *_FILE} variables name (through
  * {@link Env}). Every problem is collected so the user sees all of them at once.
+ *
+ * <p>Values are read by type through {@link Vars}, with the names and defaults of the
+ * {@link Variable} table; what is left here are the rules: formats, and checks between variables.
  */
 public final class ConfigLoader {
 
@@ -30,34 +32,8 @@ public final class ConfigLoader {
     public static final String DEFAULT_SCHEDULE_FULL = "0 1 * * 0";
     public static final String DEFAULT_SCHEDULE_DIFF = "0 1 * * 1-6";
     public static final String DEFAULT_SCHEDULE_INCR = "*/30 * * * *";
-
-    /** Every PGCTL_* variable pgctl reads; anything else with that prefix is a typo. */
-    public static final Set<String> PGCTL_VARIABLES = Set.of(
-            "PGCTL_ROLE",
-            "PGCTL_ARCHIVE_TIMEOUT",
-            "PGCTL_BACKUP_SCHEDULE_FULL",
-            "PGCTL_BACKUP_SCHEDULE_DIFF",
-            "PGCTL_BACKUP_SCHEDULE_INCR",
-            "PGCTL_RESTORE_ON_EMPTY",
-            "PGCTL_CONF_DIR",
-            "PGCTL_RUN_DIR",
-            "PGCTL_JAVA_OPTS",
-            "PGCTL_IMAGE_NAME",
-            "PGCTL_SSL_DIR",
-            "PGCTL_SSL_HOSTNAMES",
-            "PGCTL_SSL_MIN_PROTOCOL",
-            "PGCTL_RESTORE_TARGET_TIME",
-            "PGCTL_RESTORE_TARGET_NAME",
-            "PGCTL_RESTORE_TARGET_LSN",
-            "PGCTL_RESTORE_SET",
-            "PGCTL_PRIMARY_HOST",
-            "PGCTL_PRIMARY_PORT",
-            "PGCTL_PRIMARY_SSLMODE",
-            "PGCTL_PRIMARY_SSLROOTCERT",
-            "PGCTL_PRIMARY_WAIT_TIMEOUT",
-            "PGCTL_REPLICATION_USER",
-            "PGCTL_REPLICATION_PASSWORD",
-            "PGCTL_REPLICATION_SLOT");
+    /** PGCTL_SSL_DIR's default: a constant, so that help texts (pgctl ssl --help) can name it. */
+    public static final String DEFAULT_SSL_DIR = "/var/lib/postgresql/ssl";
 
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?");
@@ -69,8 +45,6 @@ public final class ConfigLoader {
      * all carry unquoted; PostgreSQL keeps at most 63 bytes of a name.
      */
     private static final Pattern SUPERUSER = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.@-]{0,62}");
-    private static final Set<String> COMPRESS_TYPES = Set.of("none", "bz2", "gz", "lz4", "zst");
-    private static final CronParser CRON = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
 
     /** Thrown when the environment is invalid; carries every problem found. */
     public static final class InvalidConfig extends Exception {
@@ -88,10 +62,12 @@ public final class ConfigLoader {
     }
 
     private final Env env;
+    private final Vars vars;
     private final int cores;
 
     public ConfigLoader(Env env, int cores) {
         this.env = env;
+        this.vars = new Vars(env);
         this.cores = cores;
     }
 
@@ -110,17 +86,17 @@ public final class ConfigLoader {
         Postgres postgres = postgres();
         String stanza = stanza();
         Optional<Repo> repo = repo();
-        int archiveTimeout = intVar("PGCTL_ARCHIVE_TIMEOUT", 60, 1, 3600, "60");
+        int archiveTimeout = vars.integer(PGCTL_ARCHIVE_TIMEOUT);
         Schedules schedules = new Schedules(
-                schedule("PGCTL_BACKUP_SCHEDULE_FULL", DEFAULT_SCHEDULE_FULL),
-                schedule("PGCTL_BACKUP_SCHEDULE_DIFF", DEFAULT_SCHEDULE_DIFF),
-                schedule("PGCTL_BACKUP_SCHEDULE_INCR", DEFAULT_SCHEDULE_INCR));
+                vars.schedule(PGCTL_BACKUP_SCHEDULE_FULL),
+                vars.schedule(PGCTL_BACKUP_SCHEDULE_DIFF),
+                vars.schedule(PGCTL_BACKUP_SCHEDULE_INCR));
         RestorePolicy policy = restorePolicy();
         Paths paths = new Paths(
-                absolutePath("PGBACKREST_CONFIG", "/etc/pgbackrest/pgbackrest.conf"),
-                absolutePath("PGCTL_CONF_DIR", "/etc/pgctl"),
-                absolutePath("PGCTL_RUN_DIR", "/run/pgctl"),
-                absolutePath("PGBACKREST_SPOOL_PATH", "/var/spool/pgbackrest"));
+                vars.path(PGBACKREST_CONFIG),
+                vars.path(PGCTL_CONF_DIR),
+                vars.path(PGCTL_RUN_DIR),
+                vars.path(PGBACKREST_SPOOL_PATH));
         Config.Ssl ssl = ssl();
         Config.RestoreTarget target = restoreTarget();
         Config.Replication replication = replication(role, postgres);
@@ -130,22 +106,22 @@ public final class ConfigLoader {
         return new Config(role, postgres, repo, stanza, archiveTimeout, schedules, policy, paths, ssl, target, replication);
     }
 
+    /** A PGCTL_* variable that is not in the {@link Variable} table (nor its NAME_FILE form) is a typo. */
     private void unknownVariables() {
         for (String name : env.withPrefix("PGCTL_").keySet()) {
-            if (!PGCTL_VARIABLES.contains(name) && !PGCTL_VARIABLES.contains(stripFile(name))) {
+            boolean known = Variable.named(name).isPresent() || name.endsWith("_FILE")
+                    && Variable.named(name.substring(0, name.length() - 5)).filter(Variable::fileForm).isPresent();
+            if (!known) {
                 env.report(Problem.of(name, "unknown variable",
                         "a mistyped name would silently leave the default in force",
-                        "remove it, or use one of: " + String.join(", ", new java.util.TreeSet<>(PGCTL_VARIABLES))));
+                        "remove it, or use one of: " + String.join(", ", Arrays.stream(Variable.values())
+                                .map(Variable::name).filter(n -> n.startsWith("PGCTL_")).sorted().toList())));
             }
         }
     }
 
-    private static String stripFile(String name) {
-        return name.endsWith("_FILE") ? name.substring(0, name.length() - 5) : name;
-    }
-
     private Role role() {
-        String v = env.get("PGCTL_ROLE", "primary").toLowerCase(Locale.ROOT);
+        String v = vars.text(PGCTL_ROLE).toLowerCase(Locale.ROOT);
         return switch (v) {
             case "primary" -> Role.PRIMARY;
             case "replica", "standby" -> Role.REPLICA;
@@ -159,9 +135,9 @@ public final class ConfigLoader {
     }
 
     private Postgres postgres() {
-        Path pgdata = absolutePath("PGDATA", DEFAULT_PGDATA);
-        int port = intVar("PGPORT", 5432, 1, 65535, "5432");
-        String user = env.get("POSTGRES_USER", "postgres");
+        Path pgdata = vars.path(PGDATA);
+        int port = vars.integer(PGPORT);
+        String user = vars.text(POSTGRES_USER);
         if (!SUPERUSER.matcher(user).matches()) {
             env.report(Problem.of("POSTGRES_USER", "'" + user + "' is not a plain role name",
                     "pgctl writes it into pgbackrest.conf (pg1-user) and passes it to psql; use at most 63 letters, "
@@ -172,7 +148,7 @@ public final class ConfigLoader {
     }
 
     private String stanza() {
-        String s = env.get("PGBACKREST_STANZA", "main");
+        String s = vars.text(PGBACKREST_STANZA);
         if (!STANZA.matcher(s).matches()) {
             env.report(Problem.of("PGBACKREST_STANZA", "'" + s + "' is not a valid stanza name",
                     "pgBackRest uses it as a directory name in the repository",
@@ -182,18 +158,18 @@ public final class ConfigLoader {
     }
 
     private Optional<Repo> repo() {
-        boolean configured = env.raw("PGBACKREST_REPO1_TYPE").isPresent()
+        boolean configured = env.raw(PGBACKREST_REPO1_TYPE.name()).isPresent()
                 || env.withPrefix("PGBACKREST_REPO1_S3_").keySet().stream().anyMatch(k -> !env.raw(k).isEmpty());
         if (!configured) {
             return Optional.empty();
         }
-        String type = env.get("PGBACKREST_REPO1_TYPE", "s3").toLowerCase(Locale.ROOT);
-        if (!type.equals("s3")) {
+        String type = vars.text(PGBACKREST_REPO1_TYPE).toLowerCase(Locale.ROOT);
+        if (!PGBACKREST_REPO1_TYPE.allows(type)) {
             env.report(Problem.of("PGBACKREST_REPO1_TYPE", "repository type '" + type + "' is not supported by this image",
                     "pgctl drives an S3 (or S3-compatible) repository",
                     "PGBACKREST_REPO1_TYPE=s3"));
         }
-        String bucket = required("PGBACKREST_REPO1_S3_BUCKET", "PGBACKREST_REPO1_S3_BUCKET=my-backups",
+        String bucket = required(PGBACKREST_REPO1_S3_BUCKET, "PGBACKREST_REPO1_S3_BUCKET=my-backups",
                 "the S3 bucket that holds the backups");
         if (!bucket.isEmpty() && !BUCKET.matcher(bucket).matches()) {
             env.report(Problem.of("PGBACKREST_REPO1_S3_BUCKET", "'" + bucket + "' is not a valid bucket name",
@@ -201,15 +177,15 @@ public final class ConfigLoader {
                     "PGBACKREST_REPO1_S3_BUCKET=my-backups"));
         }
         String endpoint = endpoint();
-        String region = env.get("PGBACKREST_REPO1_S3_REGION", "us-east-1");
+        String region = vars.text(PGBACKREST_REPO1_S3_REGION);
         if (!REGION.matcher(region).matches()) {
             env.report(Problem.of("PGBACKREST_REPO1_S3_REGION", "'" + region + "' is not a region name",
                     "pgBackRest signs every S3 request for this region; region names are letters, digits, _ . and -",
                     "PGBACKREST_REPO1_S3_REGION=eu-west-1", "PGBACKREST_REPO1_S3_REGION=us-east-1   (most S3-compatible servers)"));
         }
-        String keyType = env.get("PGBACKREST_REPO1_S3_KEY_TYPE", "shared").toLowerCase(Locale.ROOT);
-        Optional<Secret> key = iniSecret("PGBACKREST_REPO1_S3_KEY");
-        Optional<Secret> keySecret = iniSecret("PGBACKREST_REPO1_S3_KEY_SECRET");
+        String keyType = vars.text(PGBACKREST_REPO1_S3_KEY_TYPE).toLowerCase(Locale.ROOT);
+        Optional<Secret> key = iniSecret(PGBACKREST_REPO1_S3_KEY);
+        Optional<Secret> keySecret = iniSecret(PGBACKREST_REPO1_S3_KEY_SECRET);
         switch (keyType) {
             case "shared" -> {
                 if (key.isEmpty()) {
@@ -229,33 +205,31 @@ public final class ConfigLoader {
                     "pgBackRest knows shared (access key + secret), auto (instance role) and web-id",
                     "PGBACKREST_REPO1_S3_KEY_TYPE=shared"));
         }
-        String path = env.get("PGBACKREST_REPO1_PATH", "/pgbackrest");
+        String path = vars.text(PGBACKREST_REPO1_PATH);
         if (!path.startsWith("/")) {
             env.report(Problem.of("PGBACKREST_REPO1_PATH", "'" + path + "' is not an absolute path",
                     "the repository path inside the bucket must start with /",
                     "PGBACKREST_REPO1_PATH=/" + path));
         }
-        String uriStyle = env.get("PGBACKREST_REPO1_S3_URI_STYLE", "host").toLowerCase(Locale.ROOT);
-        if (!uriStyle.equals("host") && !uriStyle.equals("path")) {
+        String uriStyle = vars.text(PGBACKREST_REPO1_S3_URI_STYLE).toLowerCase(Locale.ROOT);
+        if (!PGBACKREST_REPO1_S3_URI_STYLE.allows(uriStyle)) {
             env.report(Problem.of("PGBACKREST_REPO1_S3_URI_STYLE", "'" + uriStyle + "' is not a URI style",
                     "S3 addresses a bucket either as a host name (AWS) or in the path (most S3-compatible servers)",
                     "PGBACKREST_REPO1_S3_URI_STYLE=host", "PGBACKREST_REPO1_S3_URI_STYLE=path"));
         }
-        Optional<Integer> port = env.get("PGBACKREST_REPO1_STORAGE_PORT").isPresent()
-                ? Optional.of(intVar("PGBACKREST_REPO1_STORAGE_PORT", 443, 1, 65535, "9000"))
-                : Optional.empty();
-        boolean verifyTls = bool("PGBACKREST_REPO1_STORAGE_VERIFY_TLS", true);
+        // unset: pgBackRest's 443
+        Optional<Integer> port = vars.optionalInteger(PGBACKREST_REPO1_STORAGE_PORT, "9000");
+        boolean verifyTls = vars.bool(PGBACKREST_REPO1_STORAGE_VERIFY_TLS);
         Optional<Path> caFile = caFile();
-        int retentionFull = intVar("PGBACKREST_REPO1_RETENTION_FULL", 2, 1, 9_999_999, "2");
-        Optional<Integer> retentionDiff = env.get("PGBACKREST_REPO1_RETENTION_DIFF").isPresent()
-                ? Optional.of(intVar("PGBACKREST_REPO1_RETENTION_DIFF", 7, 1, 9_999_999, "7"))
-                : Optional.empty();
-        Optional<Secret> cipherPass = iniSecret("PGBACKREST_REPO1_CIPHER_PASS");
-        String cipherType = env.get("PGBACKREST_REPO1_CIPHER_TYPE", cipherPass.isPresent() ? "aes-256-cbc" : "none");
+        int retentionFull = vars.integer(PGBACKREST_REPO1_RETENTION_FULL);
+        Optional<Integer> retentionDiff = vars.optionalInteger(PGBACKREST_REPO1_RETENTION_DIFF, "7");
+        Optional<Secret> cipherPass = iniSecret(PGBACKREST_REPO1_CIPHER_PASS);
+        String cipherType = vars.optional(PGBACKREST_REPO1_CIPHER_TYPE)
+                .orElse(cipherPass.isPresent() ? "aes-256-cbc" : "none");
         if (cipherType.equals("aes-256-cbc") && cipherPass.isEmpty()) {
             missing("PGBACKREST_REPO1_CIPHER_PASS", "PGBACKREST_REPO1_CIPHER_PASS_FILE=/run/secrets/backup-passphrase",
                     "PGBACKREST_REPO1_CIPHER_TYPE=aes-256-cbc encrypts the repository with this passphrase");
-        } else if (!cipherType.equals("aes-256-cbc") && !cipherType.equals("none")) {
+        } else if (!PGBACKREST_REPO1_CIPHER_TYPE.allows(cipherType)) {
             env.report(Problem.of("PGBACKREST_REPO1_CIPHER_TYPE", "'" + cipherType + "' is not a cipher type",
                     "pgBackRest knows none and aes-256-cbc",
                     "PGBACKREST_REPO1_CIPHER_TYPE=aes-256-cbc"));
@@ -264,21 +238,22 @@ public final class ConfigLoader {
                     "the passphrase would be ignored and the repository left unencrypted",
                     "PGBACKREST_REPO1_CIPHER_TYPE=aes-256-cbc (or remove PGBACKREST_REPO1_CIPHER_PASS)"));
         }
-        String compressType = env.get("PGBACKREST_COMPRESS_TYPE", "zst").toLowerCase(Locale.ROOT);
-        if (!COMPRESS_TYPES.contains(compressType)) {
+        String compressType = vars.text(PGBACKREST_COMPRESS_TYPE).toLowerCase(Locale.ROOT);
+        if (!PGBACKREST_COMPRESS_TYPE.allows(compressType)) {
             env.report(Problem.of("PGBACKREST_COMPRESS_TYPE", "'" + compressType + "' is not a compression type",
-                    "pgBackRest knows " + String.join(", ", new java.util.TreeSet<>(COMPRESS_TYPES)),
+                    "pgBackRest knows " + String.join(", ", new TreeSet<>(PGBACKREST_COMPRESS_TYPE.type().values())),
                     "PGBACKREST_COMPRESS_TYPE=zst"));
         }
         // zstd level 1 (pgBackRest's default for zst is 3): on the benchmark's realistic data (README,
         // Performance) it compresses almost as well at a fraction of the CPU, which a 2-core host runs out of first.
-        Optional<Integer> compressLevel = env.get("PGBACKREST_COMPRESS_LEVEL").isPresent()
-                ? Optional.of(intVar("PGBACKREST_COMPRESS_LEVEL", 1, -5, 22, "1"))
-                : compressType.equals("zst") ? Optional.of(1) : Optional.empty();
+        Optional<Integer> compressLevel = vars.optionalInteger(PGBACKREST_COMPRESS_LEVEL, "1");
+        if (compressLevel.isEmpty() && compressType.equals("zst")) {
+            compressLevel = Optional.of(1);
+        }
         // one more process than cores: while one waits on S3, the others compress (capped: S3 connections)
-        int processMax = intVar("PGBACKREST_PROCESS_MAX", defaultProcessMax(cores), 1, 999, "2");
-        boolean bundle = bool("PGBACKREST_REPO1_BUNDLE", true);
-        boolean block = bool("PGBACKREST_REPO1_BLOCK", true);
+        int processMax = vars.optionalInteger(PGBACKREST_PROCESS_MAX, "2").orElse(defaultProcessMax(cores));
+        boolean bundle = vars.bool(PGBACKREST_REPO1_BUNDLE);
+        boolean block = vars.bool(PGBACKREST_REPO1_BLOCK);
         if (block && !bundle) {
             env.report(Problem.of("PGBACKREST_REPO1_BLOCK", "is y, but PGBACKREST_REPO1_BUNDLE is n",
                     "pgBackRest's block incremental needs bundling", "PGBACKREST_REPO1_BLOCK=n", "or PGBACKREST_REPO1_BUNDLE=y"));
@@ -295,7 +270,7 @@ public final class ConfigLoader {
     }
 
     private String endpoint() {
-        String e = required("PGBACKREST_REPO1_S3_ENDPOINT", "PGBACKREST_REPO1_S3_ENDPOINT=s3.eu-west-1.amazonaws.com",
+        String e = required(PGBACKREST_REPO1_S3_ENDPOINT, "PGBACKREST_REPO1_S3_ENDPOINT=s3.eu-west-1.amazonaws.com",
                 "pgBackRest needs the host name of the S3 service");
         if (e.isEmpty()) {
             return e;
@@ -332,7 +307,7 @@ public final class ConfigLoader {
     }
 
     private Optional<Path> caFile() {
-        Optional<String> v = env.get("PGBACKREST_REPO1_STORAGE_CA_FILE");
+        Optional<String> v = vars.optional(PGBACKREST_REPO1_STORAGE_CA_FILE);
         if (v.isEmpty()) {
             return Optional.empty();
         }
@@ -351,9 +326,9 @@ public final class ConfigLoader {
     }
 
     private Config.Ssl ssl() {
-        Path dir = absolutePath("PGCTL_SSL_DIR", "/var/lib/postgresql/ssl");
+        Path dir = vars.path(PGCTL_SSL_DIR);
         List<String> hosts = new ArrayList<>();
-        for (String h : env.get("PGCTL_SSL_HOSTNAMES", "").split("[,\\s]+")) {
+        for (String h : vars.optional(PGCTL_SSL_HOSTNAMES).orElse("").split("[,\\s]+")) {
             if (h.isEmpty()) {
                 continue;
             }
@@ -365,8 +340,8 @@ public final class ConfigLoader {
             }
             hosts.add(h);
         }
-        String min = env.get("PGCTL_SSL_MIN_PROTOCOL", "TLSv1.2");
-        if (!min.equals("TLSv1.2") && !min.equals("TLSv1.3")) {
+        String min = vars.text(PGCTL_SSL_MIN_PROTOCOL);
+        if (!PGCTL_SSL_MIN_PROTOCOL.allows(min)) {
             env.report(Problem.of("PGCTL_SSL_MIN_PROTOCOL", "'" + min + "' is not TLSv1.2 or TLSv1.3",
                     "older protocols are not safe", "PGCTL_SSL_MIN_PROTOCOL=TLSv1.2"));
         }
@@ -374,10 +349,9 @@ public final class ConfigLoader {
     }
 
     private static final Pattern ROLE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
-    private static final Set<String> SSL_MODES = Set.of("require", "verify-ca", "verify-full");
 
     private Config.Replication replication(Role role, Postgres postgres) {
-        String user = env.get("PGCTL_REPLICATION_USER", "replicator");
+        String user = vars.text(PGCTL_REPLICATION_USER);
         if (!ROLE_NAME.matcher(user).matches()) {
             env.report(Problem.of("PGCTL_REPLICATION_USER", "'" + user + "' is not a plain role name",
                     "pgctl creates this role on the primary; use lower-case letters, digits and underscores",
@@ -387,26 +361,26 @@ public final class ConfigLoader {
                     "replicas should connect with a role that can replicate and nothing else",
                     "PGCTL_REPLICATION_USER=replicator"));
         }
-        Optional<Secret> password = env.secret("PGCTL_REPLICATION_PASSWORD");
-        Optional<String> slot = env.get("PGCTL_REPLICATION_SLOT");
+        Optional<Secret> password = vars.secret(PGCTL_REPLICATION_PASSWORD);
+        Optional<String> slot = vars.optional(PGCTL_REPLICATION_SLOT);
         if (slot.isPresent() && !ROLE_NAME.matcher(slot.get()).matches()) {
             env.report(Problem.of("PGCTL_REPLICATION_SLOT", "'" + slot.get() + "' is not a valid slot name",
                     "slot names are lower-case letters, digits and underscores, at most 63",
                     "PGCTL_REPLICATION_SLOT=replica_1"));
         }
-        Optional<String> host = env.get("PGCTL_PRIMARY_HOST");
+        Optional<String> host = vars.optional(PGCTL_PRIMARY_HOST);
         if (host.isPresent() && !HOST.matcher(host.get()).matches() && !host.get().matches("[0-9a-fA-F:.]+")) {
             env.report(Problem.of("PGCTL_PRIMARY_HOST", "'" + host.get() + "' is not a host name or IP address",
                     "the replica connects to the primary there", "PGCTL_PRIMARY_HOST=db-primary"));
         }
-        int port = intVar("PGCTL_PRIMARY_PORT", 5432, 1, 65535, "5432");
-        String sslMode = env.get("PGCTL_PRIMARY_SSLMODE", "require").toLowerCase(Locale.ROOT);
-        if (!SSL_MODES.contains(sslMode)) {
+        int port = vars.integer(PGCTL_PRIMARY_PORT);
+        String sslMode = vars.text(PGCTL_PRIMARY_SSLMODE).toLowerCase(Locale.ROOT);
+        if (!PGCTL_PRIMARY_SSLMODE.allows(sslMode)) {
             env.report(Problem.of("PGCTL_PRIMARY_SSLMODE", "'" + sslMode + "' is not require, verify-ca or verify-full",
                     "replication always runs over SSL; the mode says how much of the primary's certificate is checked",
                     "PGCTL_PRIMARY_SSLMODE=require"));
         }
-        Optional<Path> rootCert = env.get("PGCTL_PRIMARY_SSLROOTCERT").map(Path::of);
+        Optional<Path> rootCert = vars.optional(PGCTL_PRIMARY_SSLROOTCERT).map(Path::of);
         if (sslMode.startsWith("verify") && rootCert.isEmpty()) {
             env.report(Problem.of("PGCTL_PRIMARY_SSLROOTCERT", "is not set, and PGCTL_PRIMARY_SSLMODE=" + sslMode,
                     sslMode + " checks the primary's certificate against a CA certificate",
@@ -417,7 +391,7 @@ public final class ConfigLoader {
                     "the replica checks the primary's certificate against it",
                     "mount it read-only: docker run -v ./ca.crt:" + rootCert.get() + ":ro ..."));
         }
-        int wait = intVar("PGCTL_PRIMARY_WAIT_TIMEOUT", 600, 0, 86400, "600");
+        int wait = vars.integer(PGCTL_PRIMARY_WAIT_TIMEOUT);
         if (role == Role.REPLICA) {
             if (host.isEmpty()) {
                 env.report(Problem.of("PGCTL_PRIMARY_HOST", "is not set, and PGCTL_ROLE=replica",
@@ -444,7 +418,7 @@ public final class ConfigLoader {
     }
 
     private RestorePolicy restorePolicy() {
-        String v = env.get("PGCTL_RESTORE_ON_EMPTY", "auto").toLowerCase(Locale.ROOT);
+        String v = vars.text(PGCTL_RESTORE_ON_EMPTY).toLowerCase(Locale.ROOT);
         try {
             return RestorePolicy.valueOf(v.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
@@ -456,27 +430,11 @@ public final class ConfigLoader {
         }
     }
 
-    private Optional<String> schedule(String name, String dflt) {
-        String v = env.get(name, dflt);
-        if (Set.of("off", "none", "disabled", "false", "no").contains(v.toLowerCase(Locale.ROOT))) {
-            return Optional.empty();
-        }
-        try {
-            CRON.parse(v).validate();
-            return Optional.of(v.trim().replaceAll("\\s+", " "));
-        } catch (IllegalArgumentException e) {
-            env.report(Problem.of(name, "'" + v + "' is not a cron expression (" + e.getMessage() + ")",
-                    "the schedule is five fields: minute hour day-of-month month day-of-week",
-                    name + "='" + dflt + "'", name + "=off   # to disable this schedule"));
-            return Optional.of(dflt);
-        }
-    }
-
-    private String required(String name, String example, String why) {
-        Optional<String> v = env.get(name);
+    private String required(Variable var, String example, String why) {
+        Optional<String> v = vars.optional(var);
         if (v.isEmpty()) {
-            if (env.raw(name + "_FILE").isEmpty()) {
-                missing(name, example, why);
+            if (env.raw(var.name() + "_FILE").isEmpty()) {
+                missing(var.name(), example, why);
             }
             return "";
         }
@@ -487,56 +445,13 @@ public final class ConfigLoader {
         env.report(Problem.of(name, "is not set", why + "; an S3 repository is configured (PGBACKREST_REPO1_S3_*)", example));
     }
 
-    private int intVar(String name, int dflt, int min, int max, String example) {
-        Optional<String> v = env.get(name);
-        if (v.isEmpty()) {
-            return dflt;
-        }
-        try {
-            int i = Integer.parseInt(v.get());
-            if (i < min || i > max) {
-                env.report(Problem.of(name, v.get() + " is out of range",
-                        "it must be between " + min + " and " + max, name + "=" + example));
-                return dflt;
-            }
-            return i;
-        } catch (NumberFormatException e) {
-            env.report(Problem.of(name, "'" + v.get() + "' is not a whole number", "", name + "=" + example));
-            return dflt;
-        }
-    }
-
-    private boolean bool(String name, boolean dflt) {
-        Optional<String> v = env.get(name);
-        if (v.isEmpty()) {
-            return dflt;
-        }
-        return switch (v.get().toLowerCase(Locale.ROOT)) {
-            case "y", "yes", "true", "on", "1" -> true;
-            case "n", "no", "false", "off", "0" -> false;
-            default -> {
-                env.report(Problem.of(name, "'" + v.get() + "' is not y or n", "", name + "=y"));
-                yield dflt;
-            }
-        };
-    }
-
-    private Path absolutePath(String name, String dflt) {
-        String v = env.get(name, dflt);
-        Optional<String> defect = SafeText.pathDefect(v);
-        if (defect.isPresent()) {
-            env.report(Problem.of(name, "'" + v + "' " + defect.get(), "", name + "=" + dflt));
-            return Path.of(dflt);
-        }
-        return Path.of(v).normalize();
-    }
-
     /**
      * A secret that goes into pgbackrest.conf: pgBackRest drops white space at either end of a value
      * there (it has no quoting), so such a secret would silently become another one.
      */
-    private Optional<Secret> iniSecret(String name) {
-        Optional<Secret> s = env.secret(name);
+    private Optional<Secret> iniSecret(Variable var) {
+        String name = var.name();
+        Optional<Secret> s = vars.secret(var);
         if (s.isPresent() && !s.get().reveal().equals(s.get().reveal().strip())) {
             String subject = env.raw(name + "_FILE").isPresent() ? name + "_FILE" : name;
             env.report(Problem.of(subject, "the value starts or ends with a space (a secret: its value is not shown)",
