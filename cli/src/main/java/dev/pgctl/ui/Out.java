@@ -4,8 +4,9 @@ import dev.pgctl.problem.Problem;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import org.jline.utils.AttributedString;
-import org.jline.utils.AttributedStyle;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.jline.jansi.Ansi;
 
 /**
  * Where pgctl talks to people. On a terminal: colour (unless NO_COLOR is
@@ -29,10 +30,27 @@ public final class Out {
         this.tag = tag;
     }
 
+    /**
+     * How pgctl writes for what it is attached to: a pure function, table-tested (OutTest).
+     *
+     * @param terminal lines for a person: no timestamps, and the progress line redrawn in place
+     * @param colour   ANSI colour and bold (Jansi's escapes); never without a terminal
+     */
+    public record Mode(boolean terminal, boolean colour) {
+        /**
+         * @param console whether stdin and stdout are a terminal ({@code System.console() != null}: the launcher
+         *                sets jdk.console=java.base, whose console exists only then)
+         * @param env     the environment: NO_COLOR set (to anything, even empty) or TERM=dumb means no colour
+         */
+        public static Mode of(boolean console, Map<String, String> env) {
+            boolean colour = console && !env.containsKey("NO_COLOR") && !"dumb".equals(env.get("TERM"));
+            return new Mode(console, colour);
+        }
+    }
+
     public static Out system(String tag) {
-        boolean terminal = System.console() != null;
-        boolean colour = terminal && System.getenv("NO_COLOR") == null && !"dumb".equals(System.getenv("TERM"));
-        return new Out(System.out, System.err, terminal, colour, tag);
+        Mode mode = Mode.of(System.console() != null, System.getenv());
+        return new Out(System.out, System.err, mode.terminal(), mode.colour(), tag);
     }
 
     /** The same, with every log line on stderr: for --json, whose stdout is only the JSON document. */
@@ -71,8 +89,8 @@ public final class Out {
         String prefix = terminal ? "" : Instant.now().truncatedTo(ChronoUnit.SECONDS) + " pgctl[" + tag + "] ";
         String levelWord = switch (level) {
             case INFO -> "";
-            case WARN -> style("WARNING", AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW).bold()) + " ";
-            case ERROR -> style("ERROR", AttributedStyle.DEFAULT.foreground(AttributedStyle.RED).bold()) + " ";
+            case WARN -> style("WARNING", a -> a.fgYellow().bold()) + " ";
+            case ERROR -> style("ERROR", a -> a.fgRed().bold()) + " ";
         };
         synchronized (this) {
             s.println(prefix + levelWord + lines[0]);
@@ -85,22 +103,23 @@ public final class Out {
 
     /** Emphasis on a terminal, plain text elsewhere. */
     public String bold(String s) {
-        return style(s, AttributedStyle.BOLD);
+        return style(s, Ansi::bold);
     }
 
     public String green(String s) {
-        return style(s, AttributedStyle.DEFAULT.foreground(AttributedStyle.GREEN));
+        return style(s, Ansi::fgGreen);
     }
 
     public String red(String s) {
-        return style(s, AttributedStyle.DEFAULT.foreground(AttributedStyle.RED).bold());
+        return style(s, a -> a.fgRed().bold());
     }
 
     public String yellow(String s) {
-        return style(s, AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW));
+        return style(s, Ansi::fgYellow);
     }
 
-    private String style(String s, AttributedStyle st) {
-        return colour ? new AttributedString(s, st).toAnsi() : s;
+    /** The text in the style, then a reset; the text alone without colour (no escape at all). */
+    private String style(String s, UnaryOperator<Ansi> st) {
+        return colour ? st.apply(new Ansi()).a(s).reset().toString() : s;
     }
 }
