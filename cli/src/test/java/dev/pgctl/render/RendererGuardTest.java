@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,7 +36,7 @@ class RendererGuardTest {
         return RenderTest.config("PGCTL_ROLE", "replica", "PGCTL_PRIMARY_HOST", "db", "PGCTL_REPLICATION_PASSWORD", "r");
     }
 
-    static Config withRepo(Config c, java.util.function.UnaryOperator<Repo> f) {
+    static Config withRepo(Config c, UnaryOperator<Repo> f) {
         return new Config(c.role(), c.postgres(), c.repo().map(f), c.stanza(), c.archiveTimeoutSeconds(), c.schedules(),
                 c.restoreOnEmpty(), c.paths(), c.ssl(), c.restoreTarget(), c.replication());
     }
