@@ -344,7 +344,7 @@ function _picocli_pgctl_restore() {
 
   local commands=""
   local flag_opts="'--keep' '--json' '--yes' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--to' '--time' '--set' '--name' '--lsn'"
+  local arg_opts="'--to' '--time' '--name' '--lsn' '--set'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -358,13 +358,13 @@ function _picocli_pgctl_restore() {
     '--time')
       return
       ;;
-    '--set')
-      return
-      ;;
     '--name')
       return
       ;;
     '--lsn')
+      return
+      ;;
+    '--set')
       return
       ;;
   esac

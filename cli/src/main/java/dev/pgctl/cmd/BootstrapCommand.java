@@ -18,6 +18,8 @@ import dev.pgctl.render.HbaConf;
 import dev.pgctl.ssl.SslManager;
 import dev.pgctl.render.PgBackRestConf;
 import dev.pgctl.render.PostgresInclude;
+import dev.pgctl.restore.InPlaceRequest;
+import dev.pgctl.restore.RestoreProgress;
 import dev.pgctl.root.Handoff;
 import dev.pgctl.root.RootPhase;
 import dev.pgctl.ui.Out;
@@ -128,12 +130,12 @@ public final class BootstrapCommand implements Callable<Integer> {
             case RESTORE -> restore(c, files, RestoreTargets.options(c.restoreTarget()), c.restoreTarget().describe(), false);
             case RESUME_RESTORE -> {
                 // an in-place restore left its options in the marker; a restore on an empty volume used the environment's
-                List<String> opts = markerOptions(DataDir.restoreMarker(pgdata))
+                List<String> opts = InPlaceRequest.readMarker(DataDir.restoreMarker(pgdata))
                         .orElseGet(() -> RestoreTargets.options(c.restoreTarget()));
                 restore(c, files, opts, String.join(" ", opts), true);
             }
             case RESTORE_IN_PLACE -> {
-                List<String> opts = requestOptions(DataDir.restoreRequest(pgdata));
+                List<String> opts = InPlaceRequest.readRequest(DataDir.restoreRequest(pgdata));
                 out.info("restoring the cluster in place, as pgctl restore requested (" + (opts.isEmpty() ? "latest"
                         : String.join(" ", opts)) + ")");
                 restore(c, files, opts, opts.isEmpty() ? "the latest backup and all archived WAL" : String.join(" ", opts), true);
@@ -254,32 +256,11 @@ public final class BootstrapCommand implements Callable<Integer> {
         return new Planner.Repo.Unreachable(info.statusMessage());
     }
 
-    /** Options of an in-place restore request: one per line, each a pgBackRest restore option. */
-    static List<String> requestOptions(Path request) throws IOException {
-        String text;
-        try {
-            text = Files.readString(request);
-        } catch (IOException e) {
-            throw new PgctlException(ExitCodes.CONFIG, Problem.of(request.toString(),
-                    "cannot be read as pgctl's in-place restore request (" + e.getClass().getSimpleName() + ")",
-                    "pgctl writes this file itself (pgctl restore); it is not a regular file of postgres'",
-                    "remove it to start the cluster as it is: docker run --rm -u postgres -v <volume>:/var/lib/postgresql "
-                            + "<image> rm " + request,
-                    "then request the restore again: docker exec -it <container> pgctl restore ..."));
-        }
-        return dev.pgctl.render.RestoreRequest.requestOptions(request, text);
-    }
-
-    /** The options an interrupted restore was started with, when its marker recorded them. */
-    static java.util.Optional<List<String>> markerOptions(Path marker) throws IOException {
-        return dev.pgctl.render.RestoreRequest.markerOptions(marker, Files.readString(marker));
-    }
-
     private void restore(Config c, Files2 files, List<String> targetOptions, String target, boolean delta) throws IOException {
         Path pgdata = c.postgres().pgdata();
         Path marker = DataDir.restoreMarker(pgdata);
         files.directory(pgdata, "rwx------");
-        files.write(marker, dev.pgctl.render.RestoreRequest.marker(Instant.now(), targetOptions), "rw-------");
+        files.write(marker, InPlaceRequest.marker(Instant.now(), targetOptions), "rw-------");
         List<String> opts = new ArrayList<>(targetOptions);
         if (delta) {
             opts.add("--delta");

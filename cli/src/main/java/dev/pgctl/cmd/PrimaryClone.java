@@ -11,6 +11,7 @@ import dev.pgctl.exec.Proc.Spec;
 import dev.pgctl.fs.Files2;
 import dev.pgctl.render.Replication;
 import dev.pgctl.replica.CloneErrors;
+import dev.pgctl.restore.RestoreProgress;
 import dev.pgctl.ui.Out;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,9 @@
 package dev.pgctl.config;
 
+import dev.pgctl.restore.RestoreTarget;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -24,7 +27,7 @@ public record Config(
         PRIMARY, REPLICA;
 
         public String word() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -38,7 +41,7 @@ public record Config(
         NEVER;
 
         public String word() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -69,41 +72,13 @@ public record Config(
     }
 
     /**
-     * What a restore recovers to (PGCTL_RESTORE_TARGET_*, PGCTL_RESTORE_SET); all empty means the
-     * latest backup and all archived WAL.
-     */
-    public record RestoreTarget(Optional<java.time.OffsetDateTime> time, Optional<String> name, Optional<String> lsn,
-            Optional<String> set) {
-        public static RestoreTarget latest() {
-            return new RestoreTarget(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
-        }
-
-        public boolean isLatest() {
-            return time.isEmpty() && name.isEmpty() && lsn.isEmpty() && set.isEmpty();
-        }
-
-        public String describe() {
-            if (time.isPresent()) {
-                return "time " + time.get();
-            }
-            if (name.isPresent()) {
-                return "restore point '" + name.get() + "'";
-            }
-            if (lsn.isPresent()) {
-                return "LSN " + lsn.get();
-            }
-            return set.map(s -> "the end of backup " + s).orElse("the latest backup and all archived WAL");
-        }
-    }
-
-    /**
      * TLS for client connections.
      *
      * @param dir         where certificates are found or generated (meant to be a volume)
      * @param hostnames   extra subject alternative names for generated certificates
      * @param minProtocol ssl_min_protocol_version
      */
-    public record Ssl(Path dir, java.util.List<String> hostnames, String minProtocol) {
+    public record Ssl(Path dir, List<String> hostnames, String minProtocol) {
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.pgctl.config.Config.Repo;
 import dev.pgctl.config.Config.RestorePolicy;
 import dev.pgctl.config.Config.Role;
 import dev.pgctl.config.Config.Schedules;
+import dev.pgctl.restore.RestoreTarget;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -98,7 +99,7 @@ public final class ConfigLoader {
                 vars.path(PGCTL_RUN_DIR),
                 vars.path(PGBACKREST_SPOOL_PATH));
         Config.Ssl ssl = ssl();
-        Config.RestoreTarget target = restoreTarget();
+        RestoreTarget target = RestoreTarget.fromEnvironment(env::get, env::report);
         Config.Replication replication = replication(role, postgres);
         if (!env.problems().isEmpty()) {
             throw new InvalidConfig(env.problems());
@@ -410,11 +411,6 @@ public final class ConfigLoader {
                     "PGCTL_ROLE=replica   (to follow " + host.get() + ")", "or remove PGCTL_PRIMARY_HOST"));
         }
         return new Config.Replication(user, password, slot, host, port, sslMode, rootCert, wait);
-    }
-
-    private Config.RestoreTarget restoreTarget() {
-        return RestoreInput.parse(env.get("PGCTL_RESTORE_TARGET_TIME"), env.get("PGCTL_RESTORE_TARGET_NAME"),
-                env.get("PGCTL_RESTORE_TARGET_LSN"), env.get("PGCTL_RESTORE_SET"), RestoreInput.Names.ENV, env::report);
     }
 
     private RestorePolicy restorePolicy() {

@@ -1,8 +1,9 @@
 package dev.pgctl.pgbackrest;
 
-import dev.pgctl.config.Config.RestoreTarget;
-import dev.pgctl.problem.Problem;
 import dev.pgctl.config.RestoreTimes;
+import dev.pgctl.problem.Problem;
+import dev.pgctl.restore.RestoreTarget;
+import dev.pgctl.restore.RestoreTarget.Names;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -47,31 +48,36 @@ public final class RestoreTargets {
                 + "; backups: " + String.join(", ", info.backups().stream().map(b -> b.label() + " " + b.stop()).toList());
     }
 
-    /** A problem when the target cannot be reached with what the repository holds. */
+    /** A problem when the target cannot be reached with what the repository holds, naming PGCTL_RESTORE_*. */
     public static Optional<Problem> check(RestoreTarget t, RepoInfo info, Instant now) {
+        return check(t, info, now, Names.ENV);
+    }
+
+    /** A problem when the target cannot be reached with what the repository holds, naming the target's inputs. */
+    public static Optional<Problem> check(RestoreTarget t, RepoInfo info, Instant now, Names n) {
         if (t.set().isPresent() && info.backups().stream().noneMatch(b -> b.label().equals(t.set().get()))) {
-            return Optional.of(Problem.of("PGCTL_RESTORE_SET", "the repository has no backup '" + t.set().get() + "'",
-                    holds(info), "PGCTL_RESTORE_SET=" + info.latest().map(RepoInfo.Backup::label).orElse("<label>")));
+            return Optional.of(Problem.of(n.set(), "the repository has no backup '" + t.set().get() + "'",
+                    holds(info), n.fix(n.set(), info.latest().map(RepoInfo.Backup::label).orElse("<label>"))));
         }
         if (t.time().isPresent() && !info.backups().isEmpty()) {
             Instant target = t.time().get().toInstant();
             if (target.isAfter(now)) {
-                return Optional.of(Problem.of("PGCTL_RESTORE_TARGET_TIME", t.time().get() + " is in the future",
-                        holds(info), "PGCTL_RESTORE_TARGET_TIME='" + now.atOffset(ZoneOffset.UTC).format(RestoreTimes.TARGET) + "'",
+                return Optional.of(Problem.of(n.time(), t.time().get() + " is in the future",
+                        holds(info), n.fix(n.time(), "'" + now.atOffset(ZoneOffset.UTC).format(RestoreTimes.TARGET) + "'"),
                         "or unset it to restore everything the repository holds"));
             }
             Instant oldest = info.backups().get(0).stop();
             if (target.isBefore(oldest)) {
-                return Optional.of(Problem.of("PGCTL_RESTORE_TARGET_TIME", t.time().get()
+                return Optional.of(Problem.of(n.time(), t.time().get()
                         + " is before the oldest restorable point", holds(info),
-                        "PGCTL_RESTORE_TARGET_TIME='" + oldest.atOffset(ZoneOffset.UTC).format(RestoreTimes.TARGET) + "'"));
+                        n.fix(n.time(), "'" + oldest.atOffset(ZoneOffset.UTC).format(RestoreTimes.TARGET) + "'")));
             }
             if (t.set().isPresent()) {
                 RepoInfo.Backup set = info.backups().stream().filter(b -> b.label().equals(t.set().get())).findFirst().get();
                 if (target.isBefore(set.stop())) {
-                    return Optional.of(Problem.of("PGCTL_RESTORE_TARGET_TIME", t.time().get() + " is before the end of backup "
+                    return Optional.of(Problem.of(n.time(), t.time().get() + " is before the end of backup "
                             + set.label() + " (" + set.stop() + ")", holds(info),
-                            "unset PGCTL_RESTORE_SET to let pgBackRest pick the backup for this time"));
+                            n.leaveOut(n.set()) + " to let pgBackRest pick the backup for this time"));
                 }
             }
         }

@@ -60,4 +60,14 @@ class RestoreOptionsTest {
         assertTrue(r.err().contains("--to: '" + dir + "' holds a space"), r.err());
         assertFalse(Files.exists(dir));
     }
+
+    @Test
+    void twoOfTimeNameAndLsnAreAWrongCommandLine() {
+        Run r = run("restore", "--yes", "--time", "2026-11-22 03:10:00+00", "--lsn", "0/3000060");
+        assertEquals(ExitCodes.USAGE, r.code(), r.err());
+        assertTrue(r.err().contains("--time=TIME, --lsn=LSN are mutually exclusive (specify only one)"), r.err());
+        Run drill = run("restore", "--to", "/tmp/drill", "--name", "x", "--lsn", "0/3000060");
+        assertEquals(ExitCodes.USAGE, drill.code(), drill.err());
+        assertTrue(drill.err().contains("mutually exclusive"), drill.err());
+    }
 }

@@ -3,9 +3,10 @@ package dev.pgctl.pgbackrest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pgctl.config.Config.RestoreTarget;
-import dev.pgctl.problem.Problem;
 import dev.pgctl.config.RestoreTimes;
+import dev.pgctl.problem.Problem;
+import dev.pgctl.restore.RestoreTarget;
+import dev.pgctl.restore.RestoreTarget.Names;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class RestoreTargetsTest {
     static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
@@ -79,5 +81,31 @@ class RestoreTargetsTest {
         }
         assertTrue(RestoreTimes.parse("2026-11-22 03:10:00").isEmpty(), "no zone: ambiguous");
         assertTrue(RestoreTimes.parse("yesterday").isEmpty());
+    }
+
+    /** How pgctl restore turned a refusal naming PGCTL_RESTORE_* into one naming its options, before check took Names. */
+    static Problem asOption(Problem p) {
+        String option = switch (p.subject()) {
+            case "PGCTL_RESTORE_SET" -> "--set";
+            default -> "--time";
+        };
+        List<String> fix = p.fix().stream().map(f -> f.replace("PGCTL_RESTORE_TARGET_TIME=", "--time ")
+                .replace("PGCTL_RESTORE_SET=", "--set ").replace("unset PGCTL_RESTORE_SET", "leave out --set")).toList();
+        return new Problem(option, p.what(), p.why(), fix);
+    }
+
+    static List<RestoreTarget> refusedTargets() {
+        return List.of(time("2026-11-23T00:00:00Z"), time("2026-11-19 00:00:00+00"),
+                new RestoreTarget(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("20261101-010000F")),
+                new RestoreTarget(RestoreTimes.parse("2026-11-20T12:00:00Z"), Optional.empty(), Optional.empty(),
+                        Optional.of("20261120-010000F_20261121-010000D")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("refusedTargets")
+    void forTheCommandLineTheSameRefusalNamesTheOptions(RestoreTarget t) {
+        Problem env = RestoreTargets.check(t, INFO, NOW).orElseThrow();
+        assertEquals(env, RestoreTargets.check(t, INFO, NOW, Names.ENV).orElseThrow());
+        assertEquals(asOption(env), RestoreTargets.check(t, INFO, NOW, Names.CLI).orElseThrow());
     }
 }

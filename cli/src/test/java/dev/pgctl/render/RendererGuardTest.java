@@ -11,11 +11,13 @@ import dev.pgctl.config.Config;
 import dev.pgctl.config.Config.Postgres;
 import dev.pgctl.config.Config.Repo;
 import dev.pgctl.config.Secret;
+import dev.pgctl.restore.InPlaceRequest;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,7 +36,7 @@ class RendererGuardTest {
         return RenderTest.config("PGCTL_ROLE", "replica", "PGCTL_PRIMARY_HOST", "db", "PGCTL_REPLICATION_PASSWORD", "r");
     }
 
-    static Config withRepo(Config c, java.util.function.UnaryOperator<Repo> f) {
+    static Config withRepo(Config c, UnaryOperator<Repo> f) {
         return new Config(c.role(), c.postgres(), c.repo().map(f), c.stanza(), c.archiveTimeoutSeconds(), c.schedules(),
                 c.restoreOnEmpty(), c.paths(), c.ssl(), c.restoreTarget(), c.replication());
     }
@@ -156,33 +158,33 @@ class RendererGuardTest {
     @Test
     void theRestoreRequestAndMarkerCarryOnlyTargetOptionsOneALine() {
         Instant at = Instant.parse("2026-11-22T03:00:00Z");
-        String request = RestoreRequest.request(at, "LSN 0/3000060", List.of("--type=lsn", "--target=0/3000060",
+        String request = InPlaceRequest.request(at, "LSN 0/3000060", List.of("--type=lsn", "--target=0/3000060",
                 "--target-action=promote"));
         assertEquals(List.of("--type=lsn", "--target=0/3000060", "--target-action=promote"),
-                RestoreRequest.requestOptions(Path.of("/r"), request), "what is written is read back");
-        String marker = RestoreRequest.marker(at, List.of("--type=name", "--target=before upgrade #2"));
+                InPlaceRequest.requestOptions(Path.of("/r"), request), "what is written is read back");
+        String marker = InPlaceRequest.marker(at, List.of("--type=name", "--target=before upgrade #2"));
         assertEquals(Optional.of(List.of("--type=name", "--target=before upgrade #2")),
-                RestoreRequest.markerOptions(Path.of("/m"), marker));
+                InPlaceRequest.markerOptions(Path.of("/m"), marker));
 
-        refused(() -> RestoreRequest.request(at, "x", List.of("--type=name", "--target=x" + EVIL)), "restore option",
+        refused(() -> InPlaceRequest.request(at, "x", List.of("--type=name", "--target=x" + EVIL)), "restore option",
                 "restore request");
-        refused(() -> RestoreRequest.request(at, "restore point 'x" + EVIL + "'", List.of()), "comment", "restore request");
-        refused(() -> RestoreRequest.request(at, "x", List.of("--repo1-path=/evil")), "option", "restore request");
-        refused(() -> RestoreRequest.marker(at, List.of("--target=x\r--repo1-host=evil")), "restore option", "restore marker");
-        refused(() -> RestoreRequest.marker(at, List.of("--delta")), "option", "restore marker");
+        refused(() -> InPlaceRequest.request(at, "restore point 'x" + EVIL + "'", List.of()), "comment", "restore request");
+        refused(() -> InPlaceRequest.request(at, "x", List.of("--repo1-path=/evil")), "option", "restore request");
+        refused(() -> InPlaceRequest.marker(at, List.of("--target=x\r--repo1-host=evil")), "restore option", "restore marker");
+        refused(() -> InPlaceRequest.marker(at, List.of("--delta")), "option", "restore marker");
     }
 
     @Test
     void aTamperedRequestOrMarkerIsRefusedWhenReadNotPassedToPgBackRest() {
         for (String text : List.of("--type=time\n--repo1-path=/elsewhere\n", "--target=x\r--repo1-path=/e\n",
                 "--target=x\t\n", "--type=lsn\n--target=0/1\u0000\n")) {
-            PgctlException e = assertThrows(PgctlException.class, () -> RestoreRequest.requestOptions(Path.of("/pgdata/r"), text));
+            PgctlException e = assertThrows(PgctlException.class, () -> InPlaceRequest.requestOptions(Path.of("/pgdata/r"), text));
             assertEquals(ExitCodes.CONFIG, e.exitCode());
             assertEquals("/pgdata/r", e.problems().get(0).subject());
             assertFalse(e.problems().get(0).render().contains("\r") || e.problems().get(0).render().contains("\t"));
         }
         for (String text : List.of("options recorded\noption --repo1-path=/elsewhere\n", "options recorded\noption --target=x\t\n")) {
-            PgctlException e = assertThrows(PgctlException.class, () -> RestoreRequest.markerOptions(Path.of("/m"), text));
+            PgctlException e = assertThrows(PgctlException.class, () -> InPlaceRequest.markerOptions(Path.of("/m"), text));
             assertEquals(ExitCodes.CONFIG, e.exitCode());
             assertTrue(e.problems().get(0).fix().get(0).contains("PGCTL_RESTORE_*"), e.problems().get(0).fix().toString());
         }

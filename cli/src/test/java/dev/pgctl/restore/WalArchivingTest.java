@@ -1,4 +1,4 @@
-package dev.pgctl.cmd;
+package dev.pgctl.restore;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pgctl.problem.ExitCodes;
 import dev.pgctl.problem.PgctlException;
-import dev.pgctl.cmd.WalArchiving.Verdict;
+import dev.pgctl.restore.WalArchiving.Verdict;
 import dev.pgctl.config.Config;
 import dev.pgctl.exec.Proc.Result;
 import dev.pgctl.pg.Postgres;

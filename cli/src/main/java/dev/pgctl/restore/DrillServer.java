@@ -1,4 +1,4 @@
-package dev.pgctl.cmd;
+package dev.pgctl.restore;
 
 import dev.pgctl.exec.Proc.Result;
 import java.io.IOException;

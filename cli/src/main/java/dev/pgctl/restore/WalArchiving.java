@@ -1,4 +1,4 @@
-package dev.pgctl.cmd;
+package dev.pgctl.restore;
 
 import dev.pgctl.problem.ExitCodes;
 import dev.pgctl.problem.PgctlException;
@@ -7,6 +7,8 @@ import dev.pgctl.exec.Proc.Result;
 import dev.pgctl.pg.Postgres;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Before an in-place restore stops PostgreSQL: switch WAL and wait until everything written so far is in
@@ -15,7 +17,7 @@ import java.time.Instant;
  * changed: the server is never stopped with WAL that was not archived.
  */
 final class WalArchiving {
-    private static final java.util.regex.Pattern SEGMENT = java.util.regex.Pattern.compile("[0-9A-F]{24}");
+    private static final Pattern SEGMENT = Pattern.compile("[0-9A-F]{24}");
 
     enum Verdict { ARCHIVED, NOT_YET, UNREADABLE }
 
@@ -23,9 +25,9 @@ final class WalArchiving {
     }
 
     /** The segment the current WAL position is in, from pg_walfile_name(pg_current_wal_lsn()). */
-    static java.util.Optional<String> segment(Result r) {
+    static Optional<String> segment(Result r) {
         String s = r.stdout().strip();
-        return r.ok() && SEGMENT.matcher(s).matches() ? java.util.Optional.of(s) : java.util.Optional.empty();
+        return r.ok() && SEGMENT.matcher(s).matches() ? Optional.of(s) : Optional.empty();
     }
 
     /** What pg_stat_archiver's last_archived_wal says about {@code segment}. */

@@ -1,7 +1,8 @@
-package dev.pgctl.cmd;
+package dev.pgctl.restore;
 
 import dev.pgctl.status.StatusText;
 import dev.pgctl.ui.Out;
+import dev.pgctl.ui.ProgressLine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** Logs every 10 seconds how much of the backup has arrived in PGDATA while pgBackRest restores. */
-final class RestoreProgress implements AutoCloseable {
+public final class RestoreProgress implements AutoCloseable {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "restore-progress");
         t.setDaemon(true);
@@ -24,12 +25,12 @@ final class RestoreProgress implements AutoCloseable {
     private RestoreProgress() {
     }
 
-    static RestoreProgress start(Path pgdata, long expectedBytes, Out out) {
+    public static RestoreProgress start(Path pgdata, long expectedBytes, Out out) {
         return start(pgdata, expectedBytes, out, "restore");
     }
 
     /** Logs "WHAT: N MiB in PGDATA after S s" every 10 seconds. */
-    static RestoreProgress start(Path pgdata, long expectedBytes, Out out, String what) {
+    public static RestoreProgress start(Path pgdata, long expectedBytes, Out out, String what) {
         RestoreProgress p = new RestoreProgress();
         Instant start = Instant.now();
         if (out.isTerminal()) {
@@ -37,7 +38,7 @@ final class RestoreProgress implements AutoCloseable {
             // a bar redrawn in place every second
             p.timer.scheduleAtFixedRate(() -> {
                 synchronized (out) {
-                    out.stdout().print(dev.pgctl.ui.ProgressLine.redraw(dev.pgctl.ui.ProgressLine.render(what, size(pgdata),
+                    out.stdout().print(ProgressLine.redraw(ProgressLine.render(what, size(pgdata),
                             expectedBytes, Duration.between(start, Instant.now()).toSeconds(), 100)));
                     out.stdout().flush();
                 }
@@ -79,7 +80,7 @@ final class RestoreProgress implements AutoCloseable {
         }
         if (out != null) {
             synchronized (out) {
-                out.stdout().print(dev.pgctl.ui.ProgressLine.redraw(""));
+                out.stdout().print(ProgressLine.redraw(""));
                 out.stdout().flush();
             }
         }

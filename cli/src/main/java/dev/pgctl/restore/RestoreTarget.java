@@ -1,26 +1,52 @@
-package dev.pgctl.config;
+package dev.pgctl.restore;
 
-import dev.pgctl.text.SafeText;
+import dev.pgctl.config.RestoreTimes;
 import dev.pgctl.problem.Problem;
+import dev.pgctl.text.SafeText;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
- * The restore target as a person gives it: from the environment (PGCTL_RESTORE_TARGET_*,
- * PGCTL_RESTORE_SET) or from the command line of {@code pgctl restore} (--time, --name, --lsn,
- * --set). Both go through the same checks, each problem naming the variable or the option. Pure.
+ * What a restore recovers to: a time, a restore point name or an LSN, optionally from one backup set;
+ * all empty means the latest backup and all archived WAL. A person gives it in the environment
+ * (PGCTL_RESTORE_TARGET_*, PGCTL_RESTORE_SET) or on the command line of {@code pgctl restore}
+ * (--time, --name, --lsn, --set); both go through {@link #parse}, each problem naming the variable or
+ * the option it came from. Pure.
  */
-public final class RestoreInput {
+public record RestoreTarget(Optional<OffsetDateTime> time, Optional<String> name, Optional<String> lsn,
+        Optional<String> set) {
     private static final Pattern LSN = Pattern.compile("[0-9A-Fa-f]{1,8}/[0-9A-Fa-f]{1,8}");
     private static final Pattern LABEL = Pattern.compile("\\d{8}-\\d{6}F(_\\d{8}-\\d{6}[DI])?");
     /** PostgreSQL's limit for a restore point name (MAXFNAMELEN - 1 bytes). */
     static final int NAME_MAX_BYTES = 63;
-    /** A unix socket's path is at most 107 bytes; the drill's server puts /.s.PGSQL.5432 in its directory. */
-    static final int DRILL_DIR_MAX_BYTES = 107 - "/.s.PGSQL.5432".length();
+
+    public static RestoreTarget latest() {
+        return new RestoreTarget(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    public boolean isLatest() {
+        return time.isEmpty() && name.isEmpty() && lsn.isEmpty() && set.isEmpty();
+    }
+
+    public String describe() {
+        if (time.isPresent()) {
+            return "time " + time.get();
+        }
+        if (name.isPresent()) {
+            return "restore point '" + name.get() + "'";
+        }
+        if (lsn.isPresent()) {
+            return "LSN " + lsn.get();
+        }
+        return set.map(s -> "the end of backup " + s).orElse("the latest backup and all archived WAL");
+    }
 
     /** What each input is called where it came from; fix lines are written the same way. */
     public record Names(String time, String name, String lsn, String set) {
@@ -29,17 +55,46 @@ public final class RestoreInput {
         public static final Names CLI = new Names("--time", "--name", "--lsn", "--set");
 
         /** {@code NAME=value} for a variable, {@code --option value} for an option. */
-        String fix(String subject, String value) {
-            return subject.startsWith("--") ? subject + " " + value : subject + "=" + value;
+        public String fix(String subject, String value) {
+            return option(subject) ? subject + " " + value : subject + "=" + value;
+        }
+
+        /** {@code unset NAME} for a variable, {@code leave out --option} for an option. */
+        public String leaveOut(String subject) {
+            return (option(subject) ? "leave out " : "unset ") + subject;
+        }
+
+        private static boolean option(String subject) {
+            return subject.startsWith("--");
         }
     }
 
-    private RestoreInput() {
+    /** The target from PGCTL_RESTORE_TARGET_TIME, _NAME, _LSN and PGCTL_RESTORE_SET, read through {@code env}. */
+    public static RestoreTarget fromEnvironment(Function<String, Optional<String>> env, Consumer<Problem> report) {
+        return parse(env, Names.ENV, report);
     }
 
-    /** The target, with every problem reported; values that are not usable are left out. */
-    public static Config.RestoreTarget parse(Optional<String> time, Optional<String> name, Optional<String> lsn,
-            Optional<String> set, Names n, Consumer<Problem> report) {
+    /** The target from pgctl restore's --time, --name, --lsn and --set; null is an option not given. */
+    public static RestoreTarget fromCommandLine(String time, String name, String lsn, String set, Consumer<Problem> report) {
+        Names n = Names.CLI;
+        Map<String, String> given = new HashMap<>(); // a null value: not given
+        given.put(n.time(), time);
+        given.put(n.name(), name);
+        given.put(n.lsn(), lsn);
+        given.put(n.set(), set);
+        return parse(o -> Optional.ofNullable(given.get(o)), n, report);
+    }
+
+    /**
+     * The target, with every problem reported; values that are not usable are left out.
+     *
+     * @param input the value given for each of {@code n}'s names, if any
+     */
+    static RestoreTarget parse(Function<String, Optional<String>> input, Names n, Consumer<Problem> report) {
+        Optional<String> time = input.apply(n.time());
+        Optional<String> name = input.apply(n.name());
+        Optional<String> lsn = input.apply(n.lsn());
+        Optional<String> set = input.apply(n.set());
         Optional<OffsetDateTime> t = plain(n.time(), time, report).flatMap(v -> {
             Optional<OffsetDateTime> parsed = RestoreTimes.parse(v);
             if (parsed.isEmpty()) {
@@ -75,12 +130,13 @@ public final class RestoreInput {
             }
             return ok;
         });
-        long targets = java.util.stream.Stream.of(time, name, lsn).filter(Optional::isPresent).count();
+        // the command line cannot get here with two (an exclusive option group); the environment can
+        long targets = Stream.of(time, name, lsn).filter(Optional::isPresent).count();
         if (targets > 1) {
             report.accept(Problem.of(n.time(), "more than one of " + n.time() + ", " + n.name() + " and " + n.lsn()
                     + " is set", "a restore recovers to one target", "keep one of them"));
         }
-        return new Config.RestoreTarget(t, pointName, l, s);
+        return new RestoreTarget(t, pointName, l, s);
     }
 
     /** The value when it holds no character SafeText refuses; otherwise reported, naming where it came from. */
@@ -110,29 +166,6 @@ public final class RestoreInput {
         }
         if (v.contains("'") || v.contains("\\")) {
             return Optional.of("'" + v + "' holds a quote (') or a backslash (\\)");
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * Why a restore drill cannot use this directory, or empty. The drill's throwaway server is started
-     * by pg_ctl, which runs it through /bin/sh, and its restore_command is run by /bin/sh too; the
-     * directory is also its socket directory. So only plain paths are accepted.
-     */
-    public static Optional<Problem> drillDirectory(Path dir) {
-        String d = dir.toString();
-        Optional<String> defect = SafeText.pathDefect(d);
-        if (defect.isPresent()) {
-            return Optional.of(Problem.of("--to", "'" + SafeText.visible(d) + "' " + defect.get(),
-                    "the drill's server is started through /bin/sh (pg_ctl) and fetches WAL with a shell command that "
-                            + "names this directory; nothing was created",
-                    "pgctl restore --to /tmp/drill"));
-        }
-        if (d.getBytes(StandardCharsets.UTF_8).length > DRILL_DIR_MAX_BYTES) {
-            return Optional.of(Problem.of("--to", d + " is longer than " + DRILL_DIR_MAX_BYTES + " bytes",
-                    "the drill's server listens on a unix socket in it, and a socket path has at most 107 bytes; "
-                            + "nothing was created",
-                    "pgctl restore --to /tmp/drill"));
         }
         return Optional.empty();
     }

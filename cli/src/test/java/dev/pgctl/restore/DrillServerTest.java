@@ -1,15 +1,16 @@
-package dev.pgctl.cmd;
+package dev.pgctl.restore;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pgctl.cmd.DrillServer.State;
+import dev.pgctl.restore.DrillServer.State;
 import dev.pgctl.exec.Proc.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.List;
 
 /** A drill stops waiting for promotion as soon as its throwaway server is gone. */
 class DrillServerTest {
@@ -30,9 +31,9 @@ class DrillServerTest {
     void theReasonIsTheServersOwnFatalLinesNotTheDrillsConnectionAttempts() {
         String attempt = "2026-12-02 06:22:11.239 UTC [1144] FATAL:  the database system is not yet accepting connections";
         String ended = "2026-12-02 06:04:25.192 UTC [832] FATAL:  recovery ended before configured recovery target was reached";
-        assertEquals(ended, DrillServer.reason(java.util.List.of("LOG:  starting PostgreSQL 18.6", attempt, ended,
+        assertEquals(ended, DrillServer.reason(List.of("LOG:  starting PostgreSQL 18.6", attempt, ended,
                 "LOG:  database system is shut down")));
-        assertEquals("b\nc\nd\ne\nf", DrillServer.reason(java.util.List.of("a", "b", attempt, "c", "d", "e", attempt, "f")),
+        assertEquals("b\nc\nd\ne\nf", DrillServer.reason(List.of("a", "b", attempt, "c", "d", "e", attempt, "f")),
                 "killed with -9 (no FATAL of its own): its last lines");
     }
 

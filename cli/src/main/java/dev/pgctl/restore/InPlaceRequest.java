@@ -1,9 +1,12 @@
-package dev.pgctl.render;
+package dev.pgctl.restore;
 
 import dev.pgctl.problem.ExitCodes;
 import dev.pgctl.problem.PgctlException;
 import dev.pgctl.problem.Problem;
+import dev.pgctl.render.SafeValue;
 import dev.pgctl.text.SafeText;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,12 +21,12 @@ import java.util.regex.Pattern;
  * interrupted one). One option per line; only the target options pgctl itself writes are written
  * or read back, and none may hold a character that would split its line.
  */
-public final class RestoreRequest {
+public final class InPlaceRequest {
     /** The pgBackRest restore options pgctl writes; anything else is never passed on. */
     private static final Pattern OPTION =
             Pattern.compile("--(type|target|set|target-action|target-exclusive|target-timeline)(=.*)?");
 
-    private RestoreRequest() {
+    private InPlaceRequest() {
     }
 
     /** The request file: a comment saying what was asked, then the options. */
@@ -50,6 +53,27 @@ public final class RestoreRequest {
                     + "options into " + file);
         }
         return o;
+    }
+
+    /** The options of the request file; a file that cannot be read, or holds anything else, is refused (exit 3). */
+    public static List<String> readRequest(Path request) {
+        String text;
+        try {
+            text = Files.readString(request);
+        } catch (IOException e) {
+            throw new PgctlException(ExitCodes.CONFIG, Problem.of(request.toString(),
+                    "cannot be read as pgctl's in-place restore request (" + e.getClass().getSimpleName() + ")",
+                    "pgctl writes this file itself (pgctl restore); it is not a regular file of postgres'",
+                    "remove it to start the cluster as it is: docker run --rm -u postgres -v <volume>:/var/lib/postgresql "
+                            + "<image> rm " + request,
+                    "then request the restore again: docker exec -it <container> pgctl restore ..."));
+        }
+        return requestOptions(request, text);
+    }
+
+    /** The options an interrupted restore was started with, when its marker recorded them. */
+    public static Optional<List<String>> readMarker(Path marker) throws IOException {
+        return markerOptions(marker, Files.readString(marker));
     }
 
     /** The options of a request file's text; anything but comments, blank lines and target options is refused. */

@@ -1,0 +1,256 @@
+package dev.pgctl.restore;
+
+import dev.pgctl.config.Config;
+import dev.pgctl.exec.Proc;
+import dev.pgctl.exec.Proc.Result;
+import dev.pgctl.exec.Proc.Spec;
+import dev.pgctl.pgbackrest.PgBackRest;
+import dev.pgctl.pgbackrest.RestoreTargets;
+import dev.pgctl.restore.Preconditions.DirState;
+import dev.pgctl.restore.Preconditions.Kind;
+import dev.pgctl.restore.RestoreTarget.Names;
+import dev.pgctl.ui.Out;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * One restore drill: restore a backup into a scratch directory, start a throwaway server on a socket
+ * there, wait until it recovered and promoted, verify it, stop it and remove what the drill created.
+ * It never touches the running cluster, its PGDATA or what the repository holds.
+ */
+public final class Drill {
+    private static final Pattern BACKUP_SET = Pattern.compile("restore backup set (\\d{8}-\\d{6}F[^,\\s]*)");
+
+    /** The result of a drill; the JSON schema of restore --json. */
+    public record Report(boolean ok, String target, Optional<String> backup, Optional<String> recoveredTo,
+            long restoreSeconds, long recoverySeconds, long totalSeconds, Optional<Integer> databases,
+            Optional<Long> sizeBytes, Optional<Boolean> checksumsEnabled, Optional<Long> checksumBlocks,
+            Optional<Long> checksumFailures, Optional<String> error) {
+    }
+
+    private final Config config;
+    private final Proc proc;
+    private final PgBackRest pgbackrest;
+    private final Out out;
+    private final Path dir;
+    private final RestoreTarget target;
+    private final boolean keep;
+    private final boolean quiet;
+    private boolean created;
+    private boolean started;
+
+    /**
+     * @param to    the scratch directory (--to)
+     * @param keep  leave the stopped cluster in it
+     * @param quiet do not pass pgBackRest's lines on (--json)
+     */
+    public Drill(Config config, Proc proc, PgBackRest pgbackrest, Out out, Path to, RestoreTarget target, boolean keep,
+            boolean quiet) {
+        this.config = config;
+        this.proc = proc;
+        this.pgbackrest = pgbackrest;
+        this.out = out;
+        this.dir = to.toAbsolutePath().normalize();
+        this.target = target;
+        this.keep = keep;
+        this.quiet = quiet;
+    }
+
+    /** The drill's directory, absolute. */
+    public Path dir() {
+        return dir;
+    }
+
+    /**
+     * Checks the directory, the repository and the target, throwing (exit 3, 4 or 1) before anything is
+     * created; then runs the drill and reports it.
+     */
+    public Report run() throws IOException {
+        // the drill's server is started through /bin/sh (pg_ctl): only a plain path may get there
+        Preconditions.require(Preconditions.drillPath(dir));
+        Preconditions.require(Preconditions.configured(Kind.DRILL, config.repo().isPresent()));
+        Path pgdata = config.postgres().pgdata().toAbsolutePath().normalize();
+        DirState state = !Files.exists(dir) ? DirState.ABSENT : isEmptyDir(dir) ? DirState.EMPTY_DIRECTORY : DirState.OTHER;
+        Preconditions.require(Preconditions.drillDirectory(dir, pgdata, state, System.currentTimeMillis() / 1000));
+        Preconditions.require(Preconditions.repository(Kind.DRILL, pgbackrest.info(), target, Names.CLI, Instant.now()));
+        created = state == DirState.ABSENT;
+        return drill(Instant.now());
+    }
+
+    private static boolean isEmptyDir(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.findAny().isEmpty();
+        }
+    }
+
+    private Result run(Duration timeout, String... argv) {
+        return proc.run(new Spec(List.of(argv), timeout, true, Optional.empty(), Map.of(), Optional.empty()));
+    }
+
+    private Result sql(String query) {
+        return run(Duration.ofSeconds(60), "psql", "-X", "-A", "-t", "-q", "-v", "ON_ERROR_STOP=1", "-h", dir.toString(),
+                "-p", "5432", "-U", config.postgres().superuser(), "-d", "postgres", "-c", query);
+    }
+
+    private Report drill(Instant start) {
+        String backup = null;
+        long restoreSeconds = 0;
+        long recoverySeconds = 0;
+        try {
+            Files.createDirectories(dir);
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            List<String> opts = new ArrayList<>(List.of("--pg1-path=" + dir, "--archive-mode=off"));
+            opts.addAll(RestoreTargets.options(target));
+            out.info("drill: restoring into " + dir + ", recovering to " + target.describe());
+            StringBuilder log = new StringBuilder();
+            Result r;
+            try (RestoreProgress progress = RestoreProgress.start(dir, 0, out, "drill restore")) {
+                r = pgbackrest.restore(opts, line -> {
+                    log.append(line).append('\n');
+                    if (!quiet) {
+                        out.info("pgbackrest: " + line);
+                    }
+                });
+            }
+            Matcher m = BACKUP_SET.matcher(log);
+            backup = m.find() ? m.group(1) : null;
+            if (!r.ok()) {
+                return failed(start, backup, restoreSeconds, 0, "pgbackrest restore failed: " + PgBackRest.errorOf(r));
+            }
+            restoreSeconds = Duration.between(start, Instant.now()).toSeconds();
+            Instant recovery = Instant.now();
+            String restoreCommand = "pgbackrest --pg1-path=" + dir + " --stanza=" + config.stanza()
+                    + " --no-archive-async archive-get %f \"%p\"";
+            String options = "-c listen_addresses='' -c unix_socket_directories='" + dir + "' -c port=5432"
+                    + " -c archive_mode=off -c ssl=off -c hba_file='" + dir.resolve("pg_hba.conf") + "'"
+                    + " -c shared_buffers=32MB"
+                    + " -c restore_command='" + restoreCommand + "'";
+            out.info("drill: starting a throwaway server on the socket in " + dir);
+            started = true;
+            Result s = run(Duration.ofHours(6), "pg_ctl", "-D", dir.toString(), "-l", dir.resolve("drill.log").toString(),
+                    "-o", options, "-w", "-t", "21600", "start");
+            if (!s.ok()) {
+                return failed(start, backup, restoreSeconds, 0, "the restored cluster did not start: " + tail(dir.resolve("drill.log")));
+            }
+            out.info("drill: the throwaway server runs" + DrillServer.pid(dir).map(p -> " (pid " + p + ")").orElse("")
+                    + "; waiting for recovery and promotion");
+            Instant deadline = Instant.now().plus(Duration.ofHours(6));
+            while (true) {
+                DrillServer.State state = DrillServer.state(DrillServer.alive(dir), sql("select pg_is_in_recovery()"));
+                if (state == DrillServer.State.PROMOTED) {
+                    break;
+                }
+                if (state == DrillServer.State.DIED) {
+                    return failed(start, backup, restoreSeconds, 0,
+                            "the throwaway server stopped during recovery: " + tail(dir.resolve("drill.log")));
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    return failed(start, backup, restoreSeconds, 0, "recovery did not finish");
+                }
+                Thread.sleep(500);
+            }
+            recoverySeconds = Duration.between(recovery, Instant.now()).toSeconds();
+            Optional<String> recoveredTo = value("select coalesce(to_char(pg_last_xact_replay_timestamp() at time zone 'UTC', "
+                    + "'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), '')");
+            Optional<Integer> databases = value("select count(*) from pg_database where datallowconn").map(Integer::parseInt);
+            Optional<Long> size = value("select sum(pg_database_size(oid)) from pg_database").map(Long::parseLong);
+            Optional<Boolean> checksums = value("show data_checksums").map("on"::equals);
+            stop();
+            Optional<Long> blocks = Optional.empty();
+            Optional<Long> bad = Optional.empty();
+            if (checksums.orElse(false)) {
+                out.info("drill: checking the data checksum of every page");
+                Result cs = run(Duration.ofHours(6), "pg_checksums", "--check", "-D", dir.toString());
+                blocks = number(cs.stdout(), "Blocks scanned:");
+                bad = number(cs.stdout(), "Bad checksums:");
+                if (!cs.ok()) {
+                    return new Report(false, target.describe(), Optional.ofNullable(backup), recoveredTo, restoreSeconds,
+                            recoverySeconds, Duration.between(start, Instant.now()).toSeconds(), databases, size, checksums,
+                            blocks, bad, Optional.of("pg_checksums found damage: " + cs.diagnostic()));
+                }
+            }
+            return new Report(true, target.describe(), Optional.ofNullable(backup), recoveredTo, restoreSeconds,
+                    recoverySeconds, Duration.between(start, Instant.now()).toSeconds(), databases, size, checksums,
+                    blocks, bad, Optional.empty());
+        } catch (IOException e) {
+            return failed(start, backup, restoreSeconds, recoverySeconds, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failed(start, backup, restoreSeconds, recoverySeconds, "interrupted");
+        } finally {
+            cleanUp();
+        }
+    }
+
+    private Optional<String> value(String query) {
+        Result r = sql(query);
+        String v = r.stdout().strip();
+        return r.ok() && !v.isEmpty() ? Optional.of(v) : Optional.empty();
+    }
+
+    private static Optional<Long> number(String text, String label) {
+        for (String line : text.split("\n")) {
+            if (line.strip().startsWith(label)) {
+                return Optional.of(Long.parseLong(line.substring(line.indexOf(':') + 1).strip()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void stop() {
+        if (started) {
+            run(Duration.ofMinutes(10), "pg_ctl", "-D", dir.toString(), "-m", "fast", "-w", "stop");
+            started = false;
+        }
+    }
+
+    private Report failed(Instant start, String backup, long restore, long recovery, String error) {
+        out.error("drill: " + error);
+        return new Report(false, target.describe(), Optional.ofNullable(backup), Optional.empty(), restore, recovery,
+                Duration.between(start, Instant.now()).toSeconds(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.of(error));
+    }
+
+    private static String tail(Path log) {
+        try {
+            return DrillServer.reason(Files.readAllLines(log));
+        } catch (IOException e) {
+            return "(no server log)";
+        }
+    }
+
+    private void cleanUp() {
+        // an immediate stop if anything above left the server running
+        if (started) {
+            run(Duration.ofMinutes(5), "pg_ctl", "-D", dir.toString(), "-m", "immediate", "-w", "stop");
+            started = false;
+        }
+        if (keep) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                if (!p.equals(dir) || created) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException e) {
+            out.warn("drill: could not remove " + dir + ": " + e.getMessage());
+        }
+    }
+}
