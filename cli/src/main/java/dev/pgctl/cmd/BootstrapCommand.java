@@ -9,7 +9,6 @@ import dev.pgctl.config.Config;
 import dev.pgctl.config.Config.Role;
 import dev.pgctl.exec.Proc;
 import dev.pgctl.exec.Proc.Result;
-import dev.pgctl.exec.Proc.Spec;
 import dev.pgctl.fs.Files2;
 import dev.pgctl.pgbackrest.PgBackRest;
 import dev.pgctl.pgbackrest.PgBackRest.InfoResult;
@@ -24,9 +23,9 @@ import dev.pgctl.render.PgBackRestConf;
 import dev.pgctl.render.PostgresInclude;
 import dev.pgctl.render.Replication;
 import dev.pgctl.replica.ApplicationName;
-import dev.pgctl.replica.CloneErrors;
 import dev.pgctl.replica.PrimaryClone;
 import dev.pgctl.replica.Sleeper;
+import dev.pgctl.replica.StandbyMatch;
 import dev.pgctl.root.Handoff;
 import dev.pgctl.root.RootPhase;
 import dev.pgctl.ssl.SslManager;
@@ -125,7 +124,7 @@ public final class BootstrapCommand implements Callable<Integer> {
             }
         }
         if (steps.compareWithPrimary()) {
-            sameClusterAsPrimary(c);
+            StandbyMatch.check(c, ctx.proc(), ctx.postgres(), out, image);
         }
         ssl.apply(sslDecision);
         out.info("plan: " + plan.action().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " (" + plan.reason() + ")");
@@ -351,33 +350,5 @@ public final class BootstrapCommand implements Callable<Integer> {
                     background.scheduler() ? "the backup scheduler" : "", background.afterStart() ? "the after-start job" : "")
                     .filter(x -> !x.isEmpty()).toList()));
         }
-    }
-
-    /**
-     * A standby's data must be a copy of the primary it follows: PostgreSQL would otherwise retry
-     * the stream forever. Compared when the primary answers; when it does not, the standby starts and
-     * PostgreSQL reconnects by itself.
-     */
-    private void sameClusterAsPrimary(Config c) {
-        Optional<String> local = ctx.postgres().controlSystemId();
-        String conninfo = Replication.conninfo(c, "pgctl-bootstrap") + " connect_timeout=5 replication=true";
-        Result r = ctx.proc().run(Spec.of(Duration.ofSeconds(20), "psql", "-X", "-A", "-t",
-                "-d", conninfo, "-c", "IDENTIFY_SYSTEM").asPostgres());
-        Optional<String> upstream = r.ok() ? Optional.of(r.stdout().strip().split("\\|")[0]) : Optional.empty();
-        if (local.isEmpty() || upstream.isEmpty()) {
-            out.info("could not compare this standby with the primary now (" + (r.ok() ? "no local system id"
-                    : CloneErrors.lastLine(r.stderr())) + "); starting it, PostgreSQL reconnects by itself");
-            return;
-        }
-        if (!local.equals(upstream)) {
-            throw new PgctlException(ExitCodes.UNSAFE, Problem.of("PGDATA",
-                    c.postgres().pgdata() + " holds a standby of another cluster (system id " + local.get()
-                            + ") than the primary " + c.replication().primaryHost().orElse("?") + " (system id " + upstream.get() + ")",
-                    "it can never follow that primary; pgctl does not delete it on its own",
-                    "if PGCTL_PRIMARY_HOST is wrong, fix it; otherwise, to copy the primary afresh, empty the volume: "
-                            + "docker run --rm -v <volume>:/var/lib/postgresql " + image + " sh -c 'rm -rf "
-                            + c.postgres().pgdata() + "/*'"));
-        }
-        out.info("this standby and the primary are the same cluster (system id " + local.get() + ")");
     }
 }
