@@ -40,7 +40,7 @@ public final class Planner {
      * What bootstrap found and was told.
      *
      * @param repository      a backup repository is configured
-     * @param replicationRole this node manages the replication role (a primary with PGCTL_REPLICATION_PASSWORD)
+     * @param replicationRole PGCTL_REPLICATION_PASSWORD is set: the after-start job keeps the replication role
      * @param services        the background services may start (not with --no-services)
      */
     public record Input(DataDir.Found data, DataDir.Marks marks, Role role, RestorePolicy policy, boolean repository,
