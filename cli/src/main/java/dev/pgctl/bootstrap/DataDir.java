@@ -30,6 +30,17 @@ public final class DataDir {
     public record Found(State state, String version) {
     }
 
+    /**
+     * What else the data directory of a cluster says; all false for anything but {@link State#CLUSTER}.
+     *
+     * @param madeWithoutPgctl its postgresql.conf does not include pgctl's settings (the official image made it)
+     * @param backupsPending   the backups-pending marker is there: waiting for pgctl enable-backups
+     * @param standbySignal    standby.signal is there: PostgreSQL starts it as a standby
+     */
+    public record Marks(boolean madeWithoutPgctl, boolean backupsPending, boolean standbySignal) {
+        public static final Marks NONE = new Marks(false, false, false);
+    }
+
     private DataDir() {
     }
 
@@ -68,6 +79,14 @@ public final class DataDir {
     public static boolean madeWithoutPgctl(Path pgdata, Path include) throws IOException {
         Path conf = pgdata.resolve("postgresql.conf");
         return Files.isRegularFile(conf) && !Files.readString(conf).contains(include.toString());
+    }
+
+    /** Reads the {@link Marks} of a cluster; reads nothing for any other state. */
+    public static Marks marks(Found found, Path pgdata, Path include) throws IOException {
+        if (found.state() != State.CLUSTER) {
+            return Marks.NONE;
+        }
+        return new Marks(madeWithoutPgctl(pgdata, include), Files.exists(backupsPendingMarker(pgdata)), isStandby(pgdata));
     }
 
     public static Found inspect(Path pgdata, String major) throws IOException {

@@ -1,38 +1,51 @@
 package dev.pgctl.cmd;
 
-import dev.pgctl.problem.ExitCodes;
-import dev.pgctl.problem.PgctlException;
 import dev.pgctl.bootstrap.DataDir;
 import dev.pgctl.bootstrap.Plan;
+import dev.pgctl.bootstrap.Plan.Background;
+import dev.pgctl.bootstrap.Plan.Steps;
 import dev.pgctl.bootstrap.Planner;
 import dev.pgctl.config.Config;
 import dev.pgctl.config.Config.Role;
-import dev.pgctl.problem.Problem;
+import dev.pgctl.exec.Proc;
 import dev.pgctl.exec.Proc.Result;
 import dev.pgctl.fs.Files2;
 import dev.pgctl.pgbackrest.PgBackRest;
-import dev.pgctl.pgbackrest.RestoreTargets;
 import dev.pgctl.pgbackrest.PgBackRest.InfoResult;
+import dev.pgctl.pgbackrest.RepoInfo;
+import dev.pgctl.pgbackrest.RestoreTargets;
+import dev.pgctl.problem.ExitCodes;
+import dev.pgctl.problem.PgctlException;
+import dev.pgctl.problem.Problem;
 import dev.pgctl.render.Crontab;
 import dev.pgctl.render.HbaConf;
-import dev.pgctl.ssl.SslManager;
 import dev.pgctl.render.PgBackRestConf;
 import dev.pgctl.render.PostgresInclude;
 import dev.pgctl.restore.InPlaceRequest;
 import dev.pgctl.restore.RestoreProgress;
+import dev.pgctl.render.Replication;
+import dev.pgctl.replica.ApplicationName;
+import dev.pgctl.replica.PrimaryClone;
+import dev.pgctl.replica.Sleeper;
+import dev.pgctl.replica.StandbyMatch;
 import dev.pgctl.root.Handoff;
 import dev.pgctl.root.RootPhase;
+import dev.pgctl.ssl.SslManager;
 import dev.pgctl.ui.Out;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -68,11 +81,11 @@ public final class BootstrapCommand implements Callable<Integer> {
     private Context ctx;
     private Out out;
     /** What the repository said, when bootstrap asked. */
-    private java.util.Optional<dev.pgctl.pgbackrest.RepoInfo> repoInfo = java.util.Optional.empty();
+    private Optional<RepoInfo> repoInfo = Optional.empty();
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        if (!fromRoot && new dev.pgctl.exec.Proc().isRoot()) {
+        if (!fromRoot && new Proc().isRoot()) {
             // root does only what needs root, then everything else runs as postgres (README, "Privileges")
             List<String> args = new ArrayList<>(List.of("--image=" + image, "--entrypoint-pid="
                     + ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(0L)));
@@ -90,42 +103,33 @@ public final class BootstrapCommand implements Callable<Integer> {
         Config c = ctx.config();
         Files2 files = new Files2();
 
-        DataDir.Found found = DataDir.inspect(c.postgres().pgdata(), "18");
-        Planner.Input in = new Planner.Input(found, c.role(), c.restoreOnEmpty(), c.postgres().pgdata().toString(), image);
-        out.info("role " + c.role().word() + ", PGDATA " + c.postgres().pgdata() + ": " + describe(found.state()));
-
         Path pgdata = c.postgres().pgdata();
-        boolean adopting = found.state() == DataDir.State.CLUSTER
-                && DataDir.madeWithoutPgctl(pgdata, c.paths().postgresInclude());
-        boolean pending = adopting || (found.state() == DataDir.State.CLUSTER
-                && Files.exists(DataDir.backupsPendingMarker(pgdata)));
-        // A replica that is (or is about to become) a standby never archives: backups are taken on the primary.
-        boolean standby = c.role() == Role.REPLICA && switch (found.state()) {
-            case EMPTY, INTERRUPTED_CLONE -> true;
-            case CLUSTER -> DataDir.isStandby(pgdata);
-            default -> false;
-        };
+        DataDir.Found found = DataDir.inspect(pgdata, "18");
+        out.info("role " + c.role().word() + ", PGDATA " + pgdata + ": " + describe(found.state()));
+        Planner.Input in = Planner.Input.of(found, DataDir.marks(found, pgdata, c.paths().postgresInclude()), c,
+                !noServices, image);
 
         // Decide everything before changing anything in the volume: a refusal leaves it as it was.
-        writeConfigFiles(c, files, !pending && !standby);
+        writeConfigFiles(c, files, Planner.archiving(in));
         SslManager ssl = new SslManager(c, ctx.proc(), files, out, handoff);
         var sslDecision = ssl.decide();
         Planner.Repo repo = repoState(in);
         Plan plan = Planner.plan(in, repo);
+        Steps steps = plan.steps();
         if (plan.action() == Plan.Action.REFUSE) {
             throw new PgctlException(plan.exitCode(), plan.reason(), plan.problem().stream().toList());
         }
-        if (plan.action() == Plan.Action.RESTORE || plan.action() == Plan.Action.RESUME_RESTORE) {
+        if (steps.checkRestoreTarget()) {
             var problem = RestoreTargets.check(c.restoreTarget(), repoInfo.orElseThrow(), Instant.now());
             if (problem.isPresent()) {
                 throw new PgctlException(ExitCodes.CONFIG, problem.get());
             }
         }
-        if (plan.action() == Plan.Action.START_EXISTING && standby) {
-            sameClusterAsPrimary(c);
+        if (steps.compareWithPrimary()) {
+            StandbyMatch.check(c, ctx.proc(), ctx.postgres(), out, image);
         }
         ssl.apply(sslDecision);
-        out.info("plan: " + plan.action().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " (" + plan.reason() + ")");
+        out.info("plan: " + plan.action().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " (" + plan.reason() + ")");
         switch (plan.action()) {
             case RESTORE -> restore(c, files, RestoreTargets.options(c.restoreTarget()), c.restoreTarget().describe(), false);
             case RESUME_RESTORE -> {
@@ -141,12 +145,12 @@ public final class BootstrapCommand implements Callable<Integer> {
                 restore(c, files, opts, opts.isEmpty() ? "the latest backup and all archived WAL" : String.join(" ", opts), true);
             }
             case START_EXISTING -> {
-                if (adopting) {
+                if (steps.markBackupsPending()) {
                     files.write(DataDir.backupsPendingMarker(pgdata),
                             "Created by pgctl when it adopted this cluster. `pgctl enable-backups` removes it.\n", "rw-------");
                 }
                 ensureIncludeLine(c);
-                if (c.role() == Role.REPLICA && !standby) {
+                if (steps.warnNotAStandby()) {
                     out.warn("PGCTL_ROLE=replica, but PGDATA holds a primary (no standby.signal: a promoted replica, or "
                             + "a primary's volume): it starts as a primary.\n"
                             + "fix: set PGCTL_ROLE=primary for this container; to make it a replica of "
@@ -156,23 +160,22 @@ public final class BootstrapCommand implements Callable<Integer> {
             case INIT_NEW -> out.info("the official entrypoint creates the cluster; its first full backup starts once "
                     + "PostgreSQL accepts connections");
             case CLONE_PRIMARY -> {
-                new PrimaryClone(ctx, files).run();
+                new PrimaryClone(c, ctx.proc(), out, files, dir -> RestoreProgress.start(dir, 0, out, "copy")::close,
+                        InstantSource.system(), Sleeper.REAL).run();
                 ensureIncludeLine(c);
             }
             case REFUSE -> throw new IllegalStateException();
         }
-        if (standby) {
-            out.info("replica of " + c.replication().primaryHost().orElse("?") + ": backups are taken on the primary; "
-                    + "this node never runs pgBackRest backups while it is a standby");
-        } else if (pending) {
-            out.warn("backups pending: this cluster was created without pgctl, and nothing is sent to S3 until you "
-                    + "start backups with:\n  " + enableCommand());
+        switch (steps.notice()) {
+            case STANDBY -> out.info("replica of " + c.replication().primaryHost().orElse("?") + ": backups are taken on "
+                    + "the primary; this node never runs pgBackRest backups while it is a standby");
+            case BACKUPS_PENDING -> out.warn("backups pending: this cluster was created without pgctl, and nothing is "
+                    + "sent to S3 until you start backups with:\n  " + enableCommand());
+            case NONE -> {
+            }
         }
         Files.deleteIfExists(Services.schedulerExpected(c.paths().runDir()));
-        if (!noServices) {
-            startServices(c, !pending && !standby && c.repo().isPresent(), !standby && c.replication().managed(),
-                    !pending && c.repo().isPresent());
-        }
+        startServices(c, steps.background());
         return ExitCodes.OK;
     }
 
@@ -203,15 +206,15 @@ public final class BootstrapCommand implements Callable<Integer> {
             files.directory(c.paths().runDir(), "rwxr-xr-x");
             files.write(c.paths().pgbackrestConf(), PgBackRestConf.render(c), "rw-------");
             files.write(c.paths().postgresInclude(),
-                    PostgresInclude.render(c, backupsEnabled, PrimaryClone.applicationName(c)), "rw-------");
+                    PostgresInclude.render(c, backupsEnabled, ApplicationName.of(c)), "rw-------");
             if (c.role() == Role.REPLICA) {
-                files.write(c.paths().replicationPassfile(), dev.pgctl.render.Replication.passfile(c), "rw-------");
+                files.write(c.paths().replicationPassfile(), Replication.passfile(c), "rw-------");
             }
             files.write(c.paths().crontab(), Crontab.render(c), "rw-------");
             files.write(c.paths().hbaFile(), HbaConf.render(c), "rw-------");
         } catch (IOException e) {
             throw new PgctlException(ExitCodes.CONFIG, Problem.of(
-                    e instanceof java.nio.file.AccessDeniedException ? e.getMessage() : "configuration files",
+                    e instanceof AccessDeniedException ? e.getMessage() : "configuration files",
                     "cannot write pgctl's configuration (" + e + ")",
                     "the container runs as " + whoAmI() + ", who cannot write there",
                     "run the container as root (the default) or as postgres: docker run --user postgres ..."));
@@ -246,7 +249,7 @@ public final class BootstrapCommand implements Callable<Integer> {
             return new Planner.Repo.Unreachable(r.error());
         }
         var info = r.info().get();
-        repoInfo = java.util.Optional.of(info);
+        repoInfo = Optional.of(info);
         if (info.hasBackups()) {
             return new Planner.Repo.HasBackups(info.latest().get().label());
         }
@@ -300,7 +303,7 @@ public final class BootstrapCommand implements Callable<Integer> {
         try {
             Files.writeString(conf, (text.endsWith("\n") ? "" : "\n") + "\n" + PostgresInclude.includeLine(c) + "\n",
                     StandardOpenOption.APPEND);
-        } catch (java.nio.file.AccessDeniedException e) {
+        } catch (AccessDeniedException e) {
             throw new PgctlException(ExitCodes.CONFIG, Problem.of(conf.toString(),
                     "cannot be written by postgres" + (Files.isSymbolicLink(conf) ? " (it is a symbolic link to "
                             + Files.readSymbolicLink(conf) + ")" : ""),
@@ -309,56 +312,24 @@ public final class BootstrapCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * @param backups     the after-start job creates the stanza and takes the first full backup
-     * @param replication the after-start job creates or updates the replication role
-     * @param scheduler   the backup schedule runs (on a standby its jobs log a skip)
-     */
-    void startServices(Config c, boolean backups, boolean replication, boolean scheduler) throws IOException {
+    /** Starts what the plan says in the background, outside PostgreSQL's process tree. */
+    void startServices(Config c, Background background) throws IOException {
         boolean root = ctx.proc().isRoot();
-        if (backups) {
+        if (background.firstBackup()) {
             JobState.of("pending", "waiting for PostgreSQL", "").write(c.paths().runDir());
         }
-        if (backups || replication) {
+        if (background.afterStart()) {
             Services.spawnDetached(root, false,
                     List.of("pgctl", "after-start", "--postmaster-pid", Long.toString(entrypointPid)));
         }
-        if (scheduler) {
+        if (background.scheduler()) {
             // supercronic under a restart loop: a scheduler killed by anything comes back within 10 s
             Services.startScheduler(root, c.paths().crontab(), c.paths().runDir());
         }
-        if (backups || replication || scheduler) {
-            out.info("started " + String.join(" and ", java.util.stream.Stream.of(
-                    scheduler ? "the backup scheduler" : "", backups || replication ? "the after-start job" : "")
+        if (background.afterStart() || background.scheduler()) {
+            out.info("started " + String.join(" and ", Stream.of(
+                    background.scheduler() ? "the backup scheduler" : "", background.afterStart() ? "the after-start job" : "")
                     .filter(x -> !x.isEmpty()).toList()));
         }
-    }
-
-    /**
-     * A standby's data must be a copy of the primary it follows: PostgreSQL would otherwise retry
-     * the stream forever. Compared when the primary answers; when it does not, the standby starts and
-     * PostgreSQL reconnects by itself.
-     */
-    private void sameClusterAsPrimary(Config c) {
-        Optional<String> local = ctx.postgres().controlSystemId();
-        String conninfo = dev.pgctl.render.Replication.conninfo(c, "pgctl-bootstrap") + " connect_timeout=5 replication=true";
-        Result r = ctx.proc().run(dev.pgctl.exec.Proc.Spec.of(Duration.ofSeconds(20), "psql", "-X", "-A", "-t",
-                "-d", conninfo, "-c", "IDENTIFY_SYSTEM").asPostgres());
-        Optional<String> upstream = r.ok() ? Optional.of(r.stdout().strip().split("\\|")[0]) : Optional.empty();
-        if (local.isEmpty() || upstream.isEmpty()) {
-            out.info("could not compare this standby with the primary now (" + (r.ok() ? "no local system id"
-                    : dev.pgctl.replica.CloneErrors.lastLine(r.stderr())) + "); starting it, PostgreSQL reconnects by itself");
-            return;
-        }
-        if (!local.equals(upstream)) {
-            throw new PgctlException(ExitCodes.UNSAFE, Problem.of("PGDATA",
-                    c.postgres().pgdata() + " holds a standby of another cluster (system id " + local.get()
-                            + ") than the primary " + c.replication().primaryHost().orElse("?") + " (system id " + upstream.get() + ")",
-                    "it can never follow that primary; pgctl does not delete it on its own",
-                    "if PGCTL_PRIMARY_HOST is wrong, fix it; otherwise, to copy the primary afresh, empty the volume: "
-                            + "docker run --rm -v <volume>:/var/lib/postgresql " + image + " sh -c 'rm -rf "
-                            + c.postgres().pgdata() + "/*'"));
-        }
-        out.info("this standby and the primary are the same cluster (system id " + local.get() + ")");
     }
 }

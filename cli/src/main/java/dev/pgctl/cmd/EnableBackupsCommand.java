@@ -13,6 +13,7 @@ import dev.pgctl.pgbackrest.PgBackRest.InfoResult;
 import dev.pgctl.pgbackrest.RepoErrors;
 import dev.pgctl.pgbackrest.RepoInfo;
 import dev.pgctl.render.PostgresInclude;
+import dev.pgctl.replica.ApplicationName;
 import dev.pgctl.ui.Out;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -91,7 +92,7 @@ public final class EnableBackupsCommand implements Callable<Integer> {
 
         out.info("3/6 turning WAL archiving to S3 on (reload, no restart)");
         Files2 files = new Files2();
-        files.write(c.paths().postgresInclude(), PostgresInclude.render(c, true, PrimaryClone.applicationName(c)), "rw-------");
+        files.write(c.paths().postgresInclude(), PostgresInclude.render(c, true, ApplicationName.of(c)), "rw-------");
         Files.delete(marker);
         if (ctx.postgres().value("select pg_reload_conf()").isEmpty()) {
             throw new PgctlException(ExitCodes.FAILED, "could not reload PostgreSQL; restart the container to finish");

@@ -3,13 +3,26 @@ package dev.pgctl.bootstrap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pgctl.problem.ExitCodes;
+import dev.pgctl.bootstrap.DataDir.Marks;
 import dev.pgctl.bootstrap.DataDir.State;
 import dev.pgctl.bootstrap.Plan.Action;
+import dev.pgctl.bootstrap.Plan.Background;
+import dev.pgctl.bootstrap.Plan.Notice;
+import dev.pgctl.bootstrap.Plan.Steps;
 import dev.pgctl.bootstrap.Planner.Repo;
+import dev.pgctl.config.Config;
 import dev.pgctl.config.Config.RestorePolicy;
 import dev.pgctl.config.Config.Role;
+import dev.pgctl.config.ConfigLoader;
+import dev.pgctl.config.Env;
+import dev.pgctl.problem.ExitCodes;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -60,14 +73,15 @@ class PlannerTest {
     @ParameterizedTest(name = "{0} {1} {2} {3} -> {4}")
     @MethodSource("table")
     void decides(State s, Role role, RestorePolicy policy, Repo repo, Action action, int code, String subject) {
-        Planner.Input in = new Planner.Input(new DataDir.Found(s, s == State.OTHER_VERSION ? "17" : "18"), role, policy,
-                "/var/lib/postgresql/18/docker", "pgctl:18");
+        Planner.Input in = new Planner.Input(new DataDir.Found(s, s == State.OTHER_VERSION ? "17" : "18"), Marks.NONE,
+                role, policy, true, false, true, "/var/lib/postgresql/18/docker", "pgctl:18");
         Plan plan = Planner.plan(in, repo);
         assertEquals(action, plan.action());
         assertEquals(code, plan.exitCode());
         if (subject != null) {
             assertEquals(subject, plan.problem().orElseThrow().subject());
             assertTrue(!plan.problem().get().fix().isEmpty(), "a refusal always carries a fix");
+            assertEquals(Steps.none(Planner.archiving(in)), plan.steps(), "a refusal does nothing else");
         }
     }
 
@@ -84,15 +98,138 @@ class PlannerTest {
     @ParameterizedTest(name = "{0} {1} {2}: asks the repository = {3}")
     @MethodSource("repositoryNeeded")
     void asksTheRepositoryOnlyWhenItMatters(State s, Role role, RestorePolicy p, boolean needed) {
-        Planner.Input in = new Planner.Input(new DataDir.Found(s, "18"), role, p, "/pgdata", "img");
+        Planner.Input in = new Planner.Input(new DataDir.Found(s, "18"), Marks.NONE, role, p, true, false, true, "/pgdata", "img");
         assertEquals(needed, Planner.needsRepository(in));
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void unreachableRepositoryRefusalOffersTheForceFreshInitSetting() {
-        Planner.Input in = new Planner.Input(new DataDir.Found(State.EMPTY, ""), Role.PRIMARY, RestorePolicy.AUTO, "/d", "img");
+        Planner.Input in = new Planner.Input(new DataDir.Found(State.EMPTY, ""), Marks.NONE, Role.PRIMARY, RestorePolicy.AUTO,
+                true, false, true, "/d", "img");
         Plan plan = Planner.plan(in, DOWN);
         assertTrue(plan.problem().orElseThrow().fix().contains("to create a new, empty cluster anyway: PGCTL_RESTORE_ON_EMPTY=never"));
         assertTrue(plan.problem().get().what().contains("connection refused"));
+    }
+
+    // What PGDATA says besides its state (DataDir.Marks): made without pgctl, backups-pending marker, standby.signal.
+    static final Marks PLAIN = Marks.NONE;
+    static final Marks OFFICIAL = new Marks(true, false, false);
+    static final Marks PENDING = new Marks(false, true, false);
+    static final Marks STANDBY = new Marks(false, false, true);
+    static final Marks OFFICIAL_STANDBY = new Marks(true, false, true);
+
+    /**
+     * Every step around the action. Given: data directory, what else it says, role, settings ("repository":
+     * one is configured, "role": PGCTL_REPLICATION_PASSWORD is set, "services": no --no-services), what the
+     * repository holds. Expected: the action and all its steps, in words (see {@link #steps}).
+     */
+    static Stream<Arguments> stepsTable() {
+        return Stream.of(
+                // a pgctl cluster on a primary: archives, first backup, schedule
+                steps(State.CLUSTER, PLAIN, Role.PRIMARY, "repository services", NONE,
+                        Action.START_EXISTING, "archiving first-backup scheduler"),
+                steps(State.CLUSTER, PLAIN, Role.PRIMARY, "repository role services", NONE,
+                        Action.START_EXISTING, "archiving first-backup replication-role scheduler"),
+                steps(State.CLUSTER, PLAIN, Role.PRIMARY, "repository role", NONE,
+                        Action.START_EXISTING, "archiving"),
+                steps(State.CLUSTER, PLAIN, Role.PRIMARY, "services", NONE,
+                        Action.START_EXISTING, "archiving"),
+                steps(State.CLUSTER, PLAIN, Role.PRIMARY, "role services", NONE,
+                        Action.START_EXISTING, "archiving replication-role"),
+                // a cluster of the official image is adopted: marker written, nothing archived or backed up
+                steps(State.CLUSTER, OFFICIAL, Role.PRIMARY, "repository role services", NONE,
+                        Action.START_EXISTING, "mark-backups-pending notice=BACKUPS_PENDING replication-role"),
+                steps(State.CLUSTER, OFFICIAL, Role.PRIMARY, "repository", NONE,
+                        Action.START_EXISTING, "mark-backups-pending notice=BACKUPS_PENDING"),
+                // adopted earlier, still waiting for pgctl enable-backups: the marker is there already
+                steps(State.CLUSTER, PENDING, Role.PRIMARY, "repository role services", NONE,
+                        Action.START_EXISTING, "notice=BACKUPS_PENDING replication-role"),
+                // a standby: compared with its primary, never archives or backs up; the schedule logs skips
+                steps(State.CLUSTER, STANDBY, Role.REPLICA, "repository role services", NONE,
+                        Action.START_EXISTING, "compare-with-primary notice=STANDBY scheduler"),
+                steps(State.CLUSTER, STANDBY, Role.REPLICA, "role services", NONE,
+                        Action.START_EXISTING, "compare-with-primary notice=STANDBY"),
+                steps(State.CLUSTER, OFFICIAL_STANDBY, Role.REPLICA, "repository role services", NONE,
+                        Action.START_EXISTING, "mark-backups-pending compare-with-primary notice=STANDBY"),
+                // PGCTL_ROLE=replica on a primary's data (promoted): starts as a primary, with a warning
+                steps(State.CLUSTER, PLAIN, Role.REPLICA, "repository role services", NONE,
+                        Action.START_EXISTING, "archiving warn-not-a-standby first-backup replication-role scheduler"),
+                // standby.signal on a primary's volume: the role decides, not the file
+                steps(State.CLUSTER, STANDBY, Role.PRIMARY, "repository services", NONE,
+                        Action.START_EXISTING, "archiving first-backup scheduler"),
+                // a new replica copies its primary and becomes a standby
+                steps(State.EMPTY, PLAIN, Role.REPLICA, "repository role services", NONE,
+                        Action.CLONE_PRIMARY, "notice=STANDBY scheduler"),
+                steps(State.INTERRUPTED_CLONE, PLAIN, Role.REPLICA, "repository role services", NONE,
+                        Action.CLONE_PRIMARY, "notice=STANDBY scheduler"),
+                steps(State.EMPTY, PLAIN, Role.REPLICA, "role", NONE,
+                        Action.CLONE_PRIMARY, "notice=STANDBY"),
+                // restores: the environment's target is checked first, except for pgctl restore's own request
+                steps(State.EMPTY, PLAIN, Role.PRIMARY, "repository role services", BACKUPS,
+                        Action.RESTORE, "archiving check-restore-target first-backup replication-role scheduler"),
+                steps(State.INTERRUPTED_RESTORE, PLAIN, Role.PRIMARY, "repository services", BACKUPS,
+                        Action.RESUME_RESTORE, "archiving check-restore-target first-backup scheduler"),
+                steps(State.RESTORE_REQUESTED, PLAIN, Role.PRIMARY, "repository services", BACKUPS,
+                        Action.RESTORE_IN_PLACE, "archiving first-backup scheduler"),
+                // marks count only for a cluster that starts as it is
+                steps(State.RESTORE_REQUESTED, OFFICIAL, Role.PRIMARY, "repository services", BACKUPS,
+                        Action.RESTORE_IN_PLACE, "archiving first-backup scheduler"),
+                steps(State.EMPTY, PLAIN, Role.PRIMARY, "repository role services", EMPTY,
+                        Action.INIT_NEW, "archiving first-backup replication-role scheduler"),
+                steps(State.EMPTY, PLAIN, Role.PRIMARY, "repository", EMPTY,
+                        Action.INIT_NEW, "archiving"),
+                // refusals: only the configuration files were written (archiving says how)
+                steps(State.EMPTY, PLAIN, Role.PRIMARY, "role services", NONE,
+                        Action.REFUSE, "archiving"),
+                steps(State.INCOMPLETE, PLAIN, Role.REPLICA, "repository role services", NONE,
+                        Action.REFUSE, "archiving"),
+                steps(State.INTERRUPTED_CLONE, PLAIN, Role.PRIMARY, "repository role services", BACKUPS,
+                        Action.REFUSE, "archiving"),
+                steps(State.RESTORE_REQUESTED, PLAIN, Role.REPLICA, "repository role services", NONE,
+                        Action.REFUSE, "archiving"));
+    }
+
+    static Arguments steps(State s, Marks marks, Role role, String given, Repo repo, Action action, String expected) {
+        Set<String> g = words(given);
+        Planner.Input in = new Planner.Input(new DataDir.Found(s, "18"), marks, role, RestorePolicy.AUTO,
+                g.remove("repository"), g.remove("role"), g.remove("services"), "/var/lib/postgresql/18/docker", "pgctl:18");
+        assertTrue(g.isEmpty(), "unknown settings " + g);
+        return Arguments.of(s + " " + marks + " " + role + " [" + given + "] " + repo.getClass().getSimpleName(),
+                in, repo, action, steps(expected));
+    }
+
+    /** Steps from words: each word turns one on; notice=X sets the notice. */
+    static Steps steps(String expected) {
+        Set<String> w = words(expected);
+        Notice notice = w.stream().filter(x -> x.startsWith("notice=")).findFirst()
+                .map(x -> Notice.valueOf(x.substring("notice=".length()))).orElse(Notice.NONE);
+        w.removeIf(x -> x.startsWith("notice="));
+        Steps steps = new Steps(w.remove("archiving"), w.remove("check-restore-target"), w.remove("mark-backups-pending"),
+                w.remove("compare-with-primary"), w.remove("warn-not-a-standby"), notice,
+                new Background(w.remove("first-backup"), w.remove("replication-role"), w.remove("scheduler")));
+        assertTrue(w.isEmpty(), "unknown steps " + w);
+        return steps;
+    }
+
+    static Set<String> words(String s) {
+        return new HashSet<>(s.isBlank() ? List.of() : Arrays.asList(s.strip().split("\\s+")));
+    }
+
+    @ParameterizedTest(name = "{0} -> {3}")
+    @MethodSource("stepsTable")
+    void decidesEveryStep(String name, Planner.Input in, Repo repo, Action action, Steps expected) {
+        Plan plan = Planner.plan(in, repo);
+        assertEquals(action, plan.action());
+        assertEquals(expected, plan.steps());
+        assertEquals(Planner.archiving(in), plan.steps().archiving(), "the configuration files were written with the same");
+    }
+
+    @Test
+    void anInputOfTheSettings() throws Exception {
+        Config c = new ConfigLoader(new Env(Map.of("PGCTL_ROLE", "replica",
+                "PGCTL_PRIMARY_HOST", "db", "PGCTL_REPLICATION_PASSWORD", "r"), p -> ""), 2).load();
+        Planner.Input in = Planner.Input.of(new DataDir.Found(State.EMPTY, ""), Marks.NONE, c, false, "img");
+        assertEquals(new Planner.Input(new DataDir.Found(State.EMPTY, ""), Marks.NONE, Role.REPLICA, c.restoreOnEmpty(),
+                c.repo().isPresent(), true, false, c.postgres().pgdata().toString(), "img"), in);
     }
 }

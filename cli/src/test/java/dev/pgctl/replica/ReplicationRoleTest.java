@@ -1,8 +1,8 @@
-package dev.pgctl.cmd;
+package dev.pgctl.replica;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.pgctl.cmd.ReplicationRole.Action;
+import dev.pgctl.replica.ReplicationRole.Action;
 import dev.pgctl.pg.Scram;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

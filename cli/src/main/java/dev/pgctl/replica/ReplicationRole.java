@@ -1,7 +1,8 @@
-package dev.pgctl.cmd;
+package dev.pgctl.replica;
 
 import dev.pgctl.config.Config;
 import dev.pgctl.exec.Proc.Result;
+import dev.pgctl.pg.Postgres;
 import dev.pgctl.pg.Scram;
 import dev.pgctl.ui.Out;
 import java.util.Optional;
@@ -11,7 +12,7 @@ import java.util.Optional;
  * replicate, and has that password. Runs at every start, so a new password in the environment
  * takes effect with a restart. The password is sent as a SCRAM verifier over psql's stdin.
  */
-final class ReplicationRole {
+public final class ReplicationRole {
     private ReplicationRole() {
     }
 
@@ -28,13 +29,13 @@ final class ReplicationRole {
         return flags && same ? Action.NONE : Action.UPDATE;
     }
 
-    static boolean ensure(Context ctx, Out out) {
-        Config.Replication r = ctx.config().replication();
+    /** Creates or updates the role when it differs from the environment; false (and logged) when that failed. */
+    public static boolean ensure(Config.Replication r, Postgres postgres, Out out) {
         if (!r.managed()) {
             return true;
         }
         String password = r.password().get().reveal();
-        Result q = ctx.postgres().query("select rolcanlogin, rolreplication, coalesce(rolpassword, '') from pg_authid "
+        Result q = postgres.query("select rolcanlogin, rolreplication, coalesce(rolpassword, '') from pg_authid "
                 + "where rolname = '" + r.user() + "'");
         if (!q.ok()) {
             out.error("could not read the replication role " + r.user() + ": " + q.diagnostic());
@@ -51,7 +52,7 @@ final class ReplicationRole {
         String secret = password.chars().allMatch(ch -> ch >= 0x20 && ch < 0x7f) ? Scram.verifier(password) : password;
         String sql = (action == Action.CREATE ? "CREATE" : "ALTER") + " ROLE " + r.user()
                 + " WITH LOGIN REPLICATION PASSWORD '" + secret.replace("'", "''") + "';\n";
-        Result s = ctx.postgres().script("SET log_statement = 'none';\n" + sql);
+        Result s = postgres.script("SET log_statement = 'none';\n" + sql);
         if (!s.ok()) {
             out.error("could not " + (action == Action.CREATE ? "create" : "update") + " the replication role "
                     + r.user() + ": " + s.diagnostic().replace(secret, "******"));

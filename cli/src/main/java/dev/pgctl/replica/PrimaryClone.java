@@ -1,16 +1,15 @@
-package dev.pgctl.cmd;
+package dev.pgctl.replica;
 
-import dev.pgctl.problem.ExitCodes;
-import dev.pgctl.problem.PgctlException;
 import dev.pgctl.bootstrap.DataDir;
 import dev.pgctl.config.Config;
-import dev.pgctl.problem.Problem;
 import dev.pgctl.exec.Proc;
 import dev.pgctl.exec.Proc.Result;
 import dev.pgctl.exec.Proc.Spec;
 import dev.pgctl.fs.Files2;
+import dev.pgctl.problem.ExitCodes;
+import dev.pgctl.problem.PgctlException;
+import dev.pgctl.problem.Problem;
 import dev.pgctl.render.Replication;
-import dev.pgctl.replica.CloneErrors;
 import dev.pgctl.restore.RestoreProgress;
 import dev.pgctl.ui.Out;
 import java.io.IOException;
@@ -18,10 +17,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -29,117 +31,105 @@ import java.util.stream.Stream;
  * streamed during the copy, optionally through a replication slot) and marks the copy a standby.
  * A marker beside PGDATA says a copy is in progress: a copy that was interrupted is recognised at
  * the next start and redone from the start, and a partial copy is never started.
+ * When to wait, retry or give up is {@link CloneRetry}'s; the clock and the sleeper are given, so a
+ * test drives the wait without real time.
  */
-final class PrimaryClone {
-    /** How long a refused replication login is retried: the primary creates the role right after it starts. */
-    static final Duration AUTH_PATIENCE = Duration.ofSeconds(60);
+public final class PrimaryClone {
+    /** Shows how much of the copy has arrived while pg_basebackup runs, until it is closed. */
+    @FunctionalInterface
+    public interface Progress extends AutoCloseable {
+        @Override
+        void close();
+    }
 
-    private final Context ctx;
-    private final Out out;
     private final Config c;
+    private final Proc proc;
+    private final Out out;
     private final Files2 files;
+    private final Function<Path, Progress> progress;
+    private final InstantSource clock;
+    private final Sleeper sleeper;
 
-    PrimaryClone(Context ctx, Files2 files) {
-        this.ctx = ctx;
-        this.out = ctx.out();
-        this.c = ctx.config();
+    public PrimaryClone(Config c, Proc proc, Out out, Files2 files, Function<Path, Progress> progress,
+            InstantSource clock, Sleeper sleeper) {
+        this.c = c;
+        this.proc = proc;
+        this.out = out;
         this.files = files;
-    }
-
-    static String applicationName(Config c) {
-        return applicationName(c, System.getenv().getOrDefault("HOSTNAME", ""));
-    }
-
-    /**
-     * The slot name, else the container's host name when it is a plain one (it goes into
-     * primary_conninfo in the PostgreSQL include, and HOSTNAME can be overridden with -e), else "replica".
-     */
-    static String applicationName(Config c, String hostname) {
-        return c.replication().slot().orElseGet(() ->
-                hostname.matches("[A-Za-z0-9]([A-Za-z0-9.-]{0,62})") ? hostname : "replica");
+        this.progress = progress;
+        this.clock = clock;
+        this.sleeper = sleeper;
     }
 
     String target() {
         return c.replication().primaryHost().orElse("?") + ":" + c.replication().primaryPort();
     }
 
-    void run() throws IOException {
+    public void run() throws IOException {
         Path pgdata = c.postgres().pgdata();
         Path marker = DataDir.cloneMarker(pgdata);
-        String conninfo = Replication.conninfo(c, applicationName(c));
-        Instant start = Instant.now();
-        Instant deadline = start.plusSeconds(c.replication().waitSeconds());
-        Instant authDeadline = null;
-        Instant lastSaid = Instant.EPOCH;
+        String conninfo = Replication.conninfo(c, ApplicationName.of(c));
+        CloneRetry.State state = CloneRetry.State.begin(clock.instant(), Duration.ofSeconds(c.replication().waitSeconds()));
         boolean createSlot = c.replication().slot().isPresent();
         out.info("copying the primary " + target() + " as " + c.replication().user() + " (sslmode "
                 + c.replication().sslMode() + c.replication().slot().map(s -> ", slot " + s).orElse("") + ")");
         while (true) {
+            CloneRetry.Decision d;
+            String error = "";
             if (!accepting(conninfo)) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw unreachable();
+                d = CloneRetry.notAccepting(state, clock.instant());
+            } else {
+                clean(pgdata);
+                files.directory(pgdata, "rwx------");
+                Files.writeString(marker, "copy of " + target() + " started " + clock.instant() + "\n");
+                Result r = basebackup(pgdata, conninfo, createSlot);
+                if (r.ok()) {
+                    break;
                 }
-                if (Duration.between(lastSaid, Instant.now()).toSeconds() >= 10) {
-                    out.info("waiting for the primary " + target() + " to accept connections ("
-                            + Duration.between(start, Instant.now()).toSeconds() + " s of PGCTL_PRIMARY_WAIT_TIMEOUT="
-                            + c.replication().waitSeconds() + ")");
-                    lastSaid = Instant.now();
+                error = CloneErrors.lastLine(r.stdout() + "\n" + r.stderr());
+                d = CloneRetry.copyFailed(state, CloneErrors.classify(r.stderr() + "\n" + r.stdout()), clock.instant());
+            }
+            state = d.next();
+            switch (d.step()) {
+                case WAIT -> {
                 }
-                sleep(2);
-                continue;
-            }
-            clean(pgdata);
-            files.directory(pgdata, "rwx------");
-            Files.writeString(marker, "copy of " + target() + " started " + Instant.now() + "\n");
-            Result r = basebackup(pgdata, conninfo, createSlot);
-            if (r.ok()) {
-                break;
-            }
-            String error = CloneErrors.lastLine(r.stdout() + "\n" + r.stderr());
-            CloneErrors.Kind kind = CloneErrors.classify(r.stderr() + "\n" + r.stdout());
-            switch (kind) {
-                case SLOT_EXISTS -> {
+                case WAIT_AND_SAY -> out.info("waiting for the primary " + target() + " to accept connections ("
+                        + Duration.between(state.start(), clock.instant()).toSeconds() + " s of PGCTL_PRIMARY_WAIT_TIMEOUT="
+                        + c.replication().waitSeconds() + ")");
+                case USE_EXISTING_SLOT -> {
                     out.info("the replication slot " + c.replication().slot().get() + " exists on the primary: using it");
                     createSlot = false;
-                    continue;
                 }
-                case AUTH -> {
-                    if (authDeadline == null) {
-                        authDeadline = Instant.now().plus(AUTH_PATIENCE.compareTo(Duration.ofSeconds(c.replication().waitSeconds())) < 0
-                                ? AUTH_PATIENCE : Duration.ofSeconds(c.replication().waitSeconds()));
-                    }
-                    if (Instant.now().isAfter(authDeadline)) {
-                        clean(pgdata);
-                        Files.deleteIfExists(marker);
-                        throw refusedLogin(error);
-                    }
-                    out.info("the primary refused the replication login (" + error + "); retrying: a new primary creates "
-                            + "the role " + c.replication().user() + " right after it starts");
+                case RETRY_LOGIN -> out.info("the primary refused the replication login (" + error + "); retrying: a new "
+                        + "primary creates the role " + c.replication().user() + " right after it starts");
+                case RETRY -> out.info("copying the primary failed (" + error + "); retrying");
+                case GIVE_UP_UNREACHABLE -> throw unreachable();
+                case GIVE_UP_LOGIN -> {
+                    clean(pgdata);
+                    Files.deleteIfExists(marker);
+                    throw refusedLogin(error);
                 }
-                default -> {
-                    if (Instant.now().isAfter(deadline)) {
-                        clean(pgdata);
-                        Files.deleteIfExists(marker);
-                        throw new PgctlException(ExitCodes.FAILED, Problem.of("pg_basebackup",
-                                "copying the primary " + target() + " failed: " + error,
-                                "the replica has no data to start from; PGDATA was emptied again",
-                                "fix the cause above, then start the container again",
-                                "the primary's log may say more: docker logs <primary container>"));
-                    }
-                    out.info("copying the primary failed (" + error + "); retrying");
+                case GIVE_UP_COPY -> {
+                    clean(pgdata);
+                    Files.deleteIfExists(marker);
+                    throw new PgctlException(ExitCodes.FAILED, Problem.of("pg_basebackup",
+                            "copying the primary " + target() + " failed: " + error,
+                            "the replica has no data to start from; PGDATA was emptied again",
+                            "fix the cause above, then start the container again",
+                            "the primary's log may say more: docker logs <primary container>"));
                 }
             }
-            sleep(5);
+            pause(d.step().pause());
         }
         Path signal = pgdata.resolve("standby.signal");
         files.write(signal, "", "rw-------");
         Files.delete(marker);
-        out.info("copied the primary in " + Duration.between(start, Instant.now()).toSeconds()
+        out.info("copied the primary in " + Duration.between(state.start(), clock.instant()).toSeconds()
                 + " s; PostgreSQL starts as a hot standby and streams from " + target());
     }
 
     private boolean accepting(String conninfo) {
-        return ctx.proc().run(Spec.of(Duration.ofSeconds(15), "pg_isready", "-q", "-t", "5", "-d", conninfo).asPostgres()).ok();
+        return proc.run(Spec.of(Duration.ofSeconds(15), "pg_isready", "-q", "-t", "5", "-d", conninfo).asPostgres()).ok();
     }
 
     private Result basebackup(Path pgdata, String conninfo, boolean createSlot) {
@@ -151,13 +141,12 @@ final class PrimaryClone {
                 cmd.add("--create-slot");
             }
         });
-        Spec spec = new Spec(cmd, Duration.ofHours(48), false, Optional.empty(), java.util.Map.of(), Optional.empty())
+        Spec spec = new Spec(cmd, Duration.ofHours(48), false, Optional.empty(), Map.of(), Optional.empty())
                 .streaming(line -> out.info("pg_basebackup: " + line)).asPostgres();
-        try (RestoreProgress progress = RestoreProgress.start(pgdata, 0, out, "copy")) {
-            return ctx.proc().run(spec);
+        try (Progress p = progress.apply(pgdata)) {
+            return proc.run(spec);
         }
     }
-
     /** Empties PGDATA: only ever called on a directory that was empty or holds pgctl's own partial copy. */
     private static void clean(Path pgdata) throws IOException {
         if (!Files.isDirectory(pgdata)) {
@@ -193,9 +182,12 @@ final class PrimaryClone {
                 "check the primary has it: docker exec <primary container> pgctl replica status"));
     }
 
-    private static void sleep(int seconds) {
+    private void pause(Duration d) {
+        if (d.isZero()) {
+            return;
+        }
         try {
-            Thread.sleep(seconds * 1000L);
+            sleeper.sleep(d);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PgctlException(ExitCodes.FAILED, "interrupted while copying the primary");
