@@ -3,6 +3,7 @@ package dev.pgctl.cmd;
 import dev.pgctl.problem.ExitCodes;
 import dev.pgctl.config.Config;
 import dev.pgctl.exec.Proc.Result;
+import dev.pgctl.pgbackrest.Locks;
 import dev.pgctl.pgbackrest.PgBackRest;
 import dev.pgctl.pgbackrest.PgBackRest.InfoResult;
 import dev.pgctl.ui.Out;
@@ -81,7 +82,7 @@ public final class AfterStartCommand implements Callable<Integer> {
         // archiver waits 60 s, as long as pgBackRest's default wait for a segment: allow more.
         Result b = ctx.pgbackrest().backup("full", Optional.of("first"), line -> out.info("pgbackrest: " + line),
                 "--archive-timeout=300");
-        if (BackupCommand.lockHeld(b)) {
+        if (Locks.held(b)) {
             JobState.of("done", "first full backup", "another backup was already running").write(c.paths().runDir());
             out.info("skipped: backup already running");
             return ExitCodes.OK;

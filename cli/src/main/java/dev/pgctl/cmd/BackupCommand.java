@@ -6,6 +6,7 @@ import dev.pgctl.config.Config.Role;
 import dev.pgctl.problem.Problem;
 import dev.pgctl.exec.Proc.Result;
 import dev.pgctl.pgbackrest.HeldLines;
+import dev.pgctl.pgbackrest.Locks;
 import dev.pgctl.pgbackrest.PgBackRest;
 import dev.pgctl.pgbackrest.RunningBackup;
 import dev.pgctl.ui.Out;
@@ -104,7 +105,7 @@ public final class BackupCommand implements Callable<Integer> {
                 r = ctx.pgbackrest().backup(type.name(), Optional.ofNullable(label), lines);
             }
             Duration waited = Duration.between(start, Instant.now());
-            BackupWait.Action action = BackupWait.decide(scheduled, type == Type.incr, noWait, lockHeld(r), waited);
+            BackupWait.Action action = BackupWait.decide(scheduled, type == Type.incr, noWait, Locks.held(r), waited);
             if (action == BackupWait.Action.RUN) {
                 lines.release();
                 if (!r.ok()) {
@@ -182,10 +183,5 @@ public final class BackupCommand implements Callable<Integer> {
                         "docker exec <container> pgctl check"));
             }
         }
-    }
-
-    /** pgBackRest's LockAcquireError (exit 50): another backup holds the stanza's lock. */
-    static boolean lockHeld(Result r) {
-        return r.exitCode() == 50 || r.diagnostic().contains("LockAcquireError");
     }
 }

@@ -8,6 +8,7 @@ import dev.pgctl.problem.Problem;
 import dev.pgctl.exec.Proc.Result;
 import dev.pgctl.fs.Files2;
 import dev.pgctl.pgbackrest.HeldLines;
+import dev.pgctl.pgbackrest.Locks;
 import dev.pgctl.pgbackrest.PgBackRest;
 import dev.pgctl.pgbackrest.PgBackRest.InfoResult;
 import dev.pgctl.pgbackrest.RepoErrors;
@@ -108,7 +109,7 @@ public final class EnableBackupsCommand implements Callable<Integer> {
         HeldLines lines = new HeldLines(line -> out.info("pgbackrest: " + line));
         Result b = ctx.pgbackrest().backup("full", Optional.of("first"), lines);
         lines.release();
-        if (!b.ok() && !BackupCommand.lockHeld(b)) {
+        if (!b.ok() && !Locks.held(b)) {
             throw new PgctlException(ExitCodes.FAILED, Problem.of("first full backup", PgBackRest.errorOf(b),
                     "archiving is on; the schedule will take a full backup", "docker exec <container> pgctl backup full"));
         }
