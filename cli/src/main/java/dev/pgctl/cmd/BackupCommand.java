@@ -75,7 +75,7 @@ public final class BackupCommand implements Callable<Integer> {
             throw new PgctlException(ExitCodes.CONFIG, Problem.of("pgctl enable-backups",
                     "backups are not enabled for this cluster yet (it was created without pgctl)",
                     "enable-backups creates the stanza, turns WAL archiving on and takes the first full backup",
-                    BootstrapCommand.enableCommand()));
+                    Fixes.enableBackups()));
         }
         // what the server says; when it is down, what the role says (a promoted replica backs up once enabled)
         boolean standby = ctx.postgres().inRecovery().orElse(ctx.config().role() == Role.REPLICA);

@@ -106,7 +106,7 @@ public final class ReplicaCommand implements Callable<Integer> {
                     + "  1. set PGCTL_ROLE=primary for this container (and drop PGCTL_PRIMARY_HOST) before it is recreated\n"
                     + "  2. make sure the old primary no longer archives into stanza '" + c.stanza() + "' (stop it), or give "
                     + "this node its own PGBACKREST_STANZA or PGBACKREST_REPO1_PATH\n"
-                    + "  3. start backups here: " + BootstrapCommand.enableCommand());
+                    + "  3. start backups here: " + Fixes.enableBackups());
             return ExitCodes.OK;
         }
     }

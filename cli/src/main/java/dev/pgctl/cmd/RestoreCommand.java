@@ -167,7 +167,7 @@ public final class RestoreCommand implements Callable<Integer> {
         if (Files.exists(dev.pgctl.bootstrap.DataDir.backupsPendingMarker(pgdata))) {
             throw new PgctlException(ExitCodes.FAILED, Problem.of("pgctl enable-backups",
                     "backups are not enabled for this cluster: the repository holds nothing of it to restore",
-                    "", BootstrapCommand.enableCommand()));
+                    "", Fixes.enableBackups()));
         }
         InfoResult info = ctx.pgbackrest().info();
         if (!info.reachable()) {
