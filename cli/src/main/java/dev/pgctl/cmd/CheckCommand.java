@@ -4,6 +4,7 @@ import dev.pgctl.json.Json;
 import dev.pgctl.problem.ExitCodes;
 import dev.pgctl.config.Config;
 import dev.pgctl.exec.Proc.Result;
+import dev.pgctl.pgbackrest.OtherCluster;
 import dev.pgctl.pgbackrest.PgBackRest;
 import dev.pgctl.pgbackrest.PgBackRest.InfoResult;
 import dev.pgctl.pgbackrest.RepoErrors;
@@ -96,10 +97,10 @@ public final class CheckCommand implements Callable<Integer> {
             checks.add(Check.skipped("archive round trip", "PostgreSQL is not running"));
             return new Report(checks.stream().noneMatch(x -> x.status().equals("failed")), checks);
         }
-        Optional<Long> ours = ctx.postgres().value("select system_identifier from pg_control_system()").map(Long::parseLong);
-        if (ours.isPresent() && ri.systemId().isPresent() && !ours.equals(ri.systemId())) {
-            checks.add(Check.failed("cluster", "the stanza belongs to another cluster (system id " + ri.systemId().get()
-                    + "; this cluster is " + ours.get() + ")",
+        Optional<Long> ours = ctx.postgres().systemId();
+        Optional<OtherCluster> other = OtherCluster.of(ri, ours);
+        if (other.isPresent()) {
+            checks.add(Check.failed("cluster", "the stanza belongs to another cluster (" + other.get().ids() + ")",
                     "give this cluster its own place: another PGBACKREST_REPO1_PATH or PGBACKREST_STANZA; "
                             + "the existing backups are not touched"));
             return new Report(false, checks);

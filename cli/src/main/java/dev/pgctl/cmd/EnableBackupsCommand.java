@@ -9,6 +9,7 @@ import dev.pgctl.exec.Proc.Result;
 import dev.pgctl.fs.Files2;
 import dev.pgctl.pgbackrest.HeldLines;
 import dev.pgctl.pgbackrest.Locks;
+import dev.pgctl.pgbackrest.OtherCluster;
 import dev.pgctl.pgbackrest.PgBackRest;
 import dev.pgctl.pgbackrest.PgBackRest.InfoResult;
 import dev.pgctl.pgbackrest.RepoErrors;
@@ -70,15 +71,14 @@ public final class EnableBackupsCommand implements Callable<Integer> {
                     "nothing was changed", RepoErrors.fixFor(info.error())));
         }
         RepoInfo ri = info.info().get();
-        Optional<Long> ours = ctx.postgres().value("select system_identifier from pg_control_system()").map(Long::parseLong);
-        if (!ri.stanzaMissing() && ri.systemId().isPresent() && ours.isPresent() && !ri.systemId().equals(ours)) {
+        Optional<OtherCluster> other = OtherCluster.of(ri, ctx.postgres().systemId());
+        if (other.isPresent()) {
             Config.Repo r = c.repo().get();
             throw new PgctlException(ExitCodes.UNSAFE, Problem.of("PGBACKREST_STANZA",
-                    "the repository already holds stanza '" + c.stanza() + "' of another cluster (system id "
-                            + ri.systemId().get() + "; this cluster is " + ours.get() + ")",
+                    "the repository already holds stanza '" + c.stanza() + "' of another cluster (" + other.get().ids() + ")",
                     "its backups belong to that other cluster; pgctl does not touch them, and nothing was changed",
                     "give this cluster its own place, then run pgctl enable-backups again:",
-                    "PGBACKREST_STANZA=" + c.stanza() + "-" + Long.toHexString(ours.get()).substring(0, 6)
+                    "PGBACKREST_STANZA=" + other.get().ownStanza(c.stanza())
                             + "   (another stanza in the same bucket and path), or",
                     "PGBACKREST_REPO1_PATH=" + r.path() + "/" + c.stanza() + "-2   (another path in the bucket)"));
         }
