@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
 
 @Command(name = "pgctl",
         mixinStandardHelpOptions = true,
+        resourceBundle = "dev.pgctl.cmd.options",
         versionProvider = Pgctl.Version.class,
         description = {
             "Backs up, restores and bootstraps the PostgreSQL 18 server of this container with pgBackRest and S3.",

@@ -1,6 +1,5 @@
 package dev.pgctl.cmd;
 
-import dev.pgctl.json.Json;
 import dev.pgctl.problem.ExitCodes;
 import dev.pgctl.config.Config;
 import dev.pgctl.exec.Proc.Result;
@@ -17,7 +16,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Checks, in order: the configuration, that the repository can be read with these credentials, "
@@ -31,8 +30,8 @@ import picocli.CommandLine.Option;
             "", "Examples:", "  docker exec <container> pgctl check", "  docker exec <container> pgctl check --json"})
 public final class CheckCommand implements Callable<Integer> {
 
-    @Option(names = "--json", description = "Print the result as JSON: {\"ok\": bool, \"checks\": [{name, status, detail, fix}]}.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     /** One check. status is ok, failed or skipped. */
     public record Check(String name, String status, String detail, String fix) {
@@ -56,11 +55,7 @@ public final class CheckCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Context ctx = Context.load("check");
         Report report = run(ctx);
-        if (json) {
-            ctx.out().stdout().println(Json.pretty(report));
-        } else {
-            ctx.out().stdout().print(render(report, ctx.out()));
-        }
+        json.print(ctx.out(), report, () -> render(report, ctx.out()));
         return report.ok() ? ExitCodes.OK : ExitCodes.UNHEALTHY;
     }
 
