@@ -28,9 +28,15 @@ public final class AfterStartCommand implements Callable<Integer> {
             defaultValue = "86400")
     long waitSeconds;
 
+    private final Contexts contexts;
+
+    public AfterStartCommand(Contexts contexts) {
+        this.contexts = contexts;
+    }
+
     @Override
     public Integer call() throws InterruptedException {
-        Context ctx = Context.load("after-start");
+        Context ctx = contexts.open("after-start");
         Out out = ctx.out();
         Config c = ctx.config();
         Instant deadline = Instant.now().plusSeconds(waitSeconds);

@@ -54,6 +54,12 @@ public final class BackupCommand implements Callable<Integer> {
             + "taking nothing.")
     boolean noWait;
 
+    private final Contexts contexts;
+
+    public BackupCommand(Contexts contexts) {
+        this.contexts = contexts;
+    }
+
     @Override
     public Integer call() {
         if (scheduled && noWait) {
@@ -62,7 +68,7 @@ public final class BackupCommand implements Callable<Integer> {
                             + BackupWait.SCHEDULED_LIMIT.toMinutes() + " min",
                     "pgctl backup " + type + " --no-wait"));
         }
-        Context ctx = Context.load("backup");
+        Context ctx = contexts.open("backup");
         Out out = ctx.out();
         if (ctx.config().repo().isEmpty()) {
             throw new PgctlException(ExitCodes.CONFIG, Problem.noRepository("pgctl backs up to S3 with pgBackRest"));

@@ -33,9 +33,15 @@ public final class BackupsCommand implements Callable<Integer> {
     @Mixin
     JsonOption json;
 
+    private final Contexts contexts;
+
+    public BackupsCommand(Contexts contexts) {
+        this.contexts = contexts;
+    }
+
     @Override
     public Integer call() throws Exception {
-        Context ctx = Context.load("backups");
+        Context ctx = contexts.open("backups");
         Config c = ctx.config();
         if (c.repo().isEmpty()) {
             throw new PgctlException(ExitCodes.CONFIG, Problem.noRepository("the backups are listed from the repository"));

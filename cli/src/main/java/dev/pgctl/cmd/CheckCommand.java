@@ -51,9 +51,15 @@ public final class CheckCommand implements Callable<Integer> {
     public record Report(boolean ok, List<Check> checks) {
     }
 
+    private final Contexts contexts;
+
+    public CheckCommand(Contexts contexts) {
+        this.contexts = contexts;
+    }
+
     @Override
     public Integer call() throws Exception {
-        Context ctx = Context.load("check");
+        Context ctx = contexts.open("check");
         Report report = run(ctx);
         json.print(ctx.out(), report, () -> render(report, ctx.out()));
         return report.ok() ? ExitCodes.OK : ExitCodes.UNHEALTHY;

@@ -38,9 +38,15 @@ import picocli.CommandLine.Command;
             "", "Example:", "  docker exec <container> pgctl enable-backups"})
 public final class EnableBackupsCommand implements Callable<Integer> {
 
+    private final Contexts contexts;
+
+    public EnableBackupsCommand(Contexts contexts) {
+        this.contexts = contexts;
+    }
+
     @Override
     public Integer call() throws IOException {
-        Context ctx = Context.load("enable-backups");
+        Context ctx = contexts.open("enable-backups");
         Out out = ctx.out();
         Config c = ctx.config();
         Path marker = DataDir.backupsPendingMarker(c.postgres().pgdata());

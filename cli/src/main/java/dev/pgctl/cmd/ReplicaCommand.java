@@ -14,8 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "replica", mixinStandardHelpOptions = true,
         description = {"Streaming replication: where this node stands, and promoting a standby.",
@@ -27,10 +29,16 @@ import picocli.CommandLine.Option;
         footer = {"", "Examples:", "  docker exec <replica> pgctl replica status",
             "  docker exec <primary> pgctl replica status --json", "  docker exec -it <replica> pgctl replica promote"})
 public final class ReplicaCommand implements Callable<Integer> {
-    /** Without a subcommand: the status. Called directly, so that its errors reach pgctl's one exception handler. */
+    @Spec
+    CommandSpec spec;
+
+    /**
+     * Without a subcommand: the status (picocli's instance, with its defaults). Called directly, so that its
+     * errors reach pgctl's one exception handler.
+     */
     @Override
     public Integer call() throws Exception {
-        return new Status().call();
+        return ((Status) spec.subcommands().get("status").getCommand()).call();
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true,
@@ -42,9 +50,15 @@ public final class ReplicaCommand implements Callable<Integer> {
         @Mixin
         JsonOption json;
 
+        private final Contexts contexts;
+
+        Status(Contexts contexts) {
+            this.contexts = contexts;
+        }
+
         @Override
         public Integer call() throws Exception {
-            Context ctx = Context.load("replica");
+            Context ctx = contexts.open("replica");
             ReplicationReport r = ReplicationQueries.read(ctx.postgres()).orElseThrow(() -> new PgctlException(ExitCodes.FAILED,
                     Problem.of("postgresql", "does not answer on " + ctx.config().postgres().socketDir(),
                             "replication state is read from the running server", "docker logs <container>")));
@@ -72,9 +86,15 @@ public final class ReplicaCommand implements Callable<Integer> {
                 description = "How long to wait for the promotion to finish (default: ${DEFAULT-VALUE}).")
         int waitSeconds;
 
+        private final Contexts contexts;
+
+        Promote(Contexts contexts) {
+            this.contexts = contexts;
+        }
+
         @Override
         public Integer call() throws Exception {
-            Context ctx = Context.load("replica");
+            Context ctx = contexts.open("replica");
             Out out = ctx.out();
             Config c = ctx.config();
             if (!ctx.postgres().ready()) {

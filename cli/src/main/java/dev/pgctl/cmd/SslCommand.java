@@ -57,9 +57,15 @@ public final class SslCommand implements Runnable {
             description = "Subject, names, issuer and expiry of the server certificate, who made it, and whether the "
                     + "running server presents it.")
     static final class Status implements Callable<Integer> {
+        private final Contexts contexts;
+
+        Status(Contexts contexts) {
+            this.contexts = contexts;
+        }
+
         @Override
         public Integer call() throws IOException {
-            Context ctx = Context.load("ssl");
+            Context ctx = contexts.open("ssl");
             Out o = ctx.out();
             Path dir = ctx.config().ssl().dir();
             Path crt = dir.resolve("server.crt");
@@ -89,9 +95,15 @@ public final class SslCommand implements Runnable {
             description = "Generates a private CA and a server certificate when PGCTL_SSL_DIR has none (as the "
                     + "container does at start), installs them and reloads PostgreSQL.")
     static final class Generate implements Callable<Integer> {
+        private final Contexts contexts;
+
+        Generate(Contexts contexts) {
+            this.contexts = contexts;
+        }
+
         @Override
         public Integer call() {
-            Context ctx = Context.load("ssl");
+            Context ctx = contexts.open("ssl");
             SslPlanner.Decision d = manager(ctx).prepare();
             if (d.action() == SslPlanner.Action.GENERATE || d.action() == SslPlanner.Action.RENEW) {
                 reload(ctx);
@@ -109,9 +121,15 @@ public final class SslCommand implements Runnable {
         @Option(names = "--new-ca", description = "Also replace the private CA.")
         boolean newCa;
 
+        private final Contexts contexts;
+
+        Rotate(Contexts contexts) {
+            this.contexts = contexts;
+        }
+
         @Override
         public Integer call() {
-            Context ctx = Context.load("ssl");
+            Context ctx = contexts.open("ssl");
             SslManager m = manager(ctx);
             SslPlanner.Dir dir = m.inspect();
             if (dir.generated()) {
