@@ -1,12 +1,15 @@
 package dev.pgctl.cmd;
 
-import dev.pgctl.problem.ExitCodes;
+import dev.pgctl.bootstrap.DataDir;
 import dev.pgctl.config.Config;
 import dev.pgctl.exec.Proc.Result;
+import dev.pgctl.pg.ArchiverStats;
 import dev.pgctl.pgbackrest.Locks;
 import dev.pgctl.pgbackrest.PgBackRest;
 import dev.pgctl.pgbackrest.PgBackRest.InfoResult;
+import dev.pgctl.problem.ExitCodes;
 import dev.pgctl.ui.Out;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -41,7 +44,7 @@ public final class AfterStartCommand implements Callable<Integer> {
         Config c = ctx.config();
         Instant deadline = Instant.now().plusSeconds(waitSeconds);
         boolean backups = c.repo().isPresent()
-                && !java.nio.file.Files.exists(dev.pgctl.bootstrap.DataDir.backupsPendingMarker(c.postgres().pgdata()));
+                && !Files.exists(DataDir.backupsPendingMarker(c.postgres().pgdata()));
 
         // The official entrypoint may first run a temporary, socket-only server for
         // /docker-entrypoint-initdb.d: only the final postmaster (the entrypoint's PID) counts.
@@ -105,11 +108,11 @@ public final class AfterStartCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** See {@link dev.pgctl.pg.ArchiverStats}: attempts made before the stanza existed are not failures. */
+    /** See {@link ArchiverStats}: attempts made before the stanza existed are not failures. */
     private static void clearFailuresBeforeStanza(Context ctx, Out out) {
-        var stats = ctx.postgres().value(dev.pgctl.pg.ArchiverStats.QUERY).flatMap(dev.pgctl.pg.ArchiverStats::parse);
+        var stats = ctx.postgres().value(ArchiverStats.QUERY).flatMap(ArchiverStats::parse);
         if (stats.isPresent() && stats.get().onlyFailuresBeforeFirstArchive()
-                && ctx.postgres().query(dev.pgctl.pg.ArchiverStats.RESET).ok()) {
+                && ctx.postgres().query(ArchiverStats.RESET).ok()) {
             out.info("cleared " + stats.get().failed() + " archive attempt(s) made before the stanza existed from "
                     + "pg_stat_archiver (those WAL segments waited in pg_wal and are archived now)");
         }

@@ -17,7 +17,9 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "ssl", mixinStandardHelpOptions = true,
         description = {"Shows, generates or rotates the server's TLS certificates.",
@@ -30,8 +32,8 @@ import picocli.CommandLine.Option;
             "  docker cp <container>:/var/lib/postgresql/ssl/ca.crt .   # then psql \"sslmode=verify-full sslrootcert=ca.crt ...\"",
             "  docker exec <container> pgctl ssl rotate"})
 public final class SslCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public void run() {
