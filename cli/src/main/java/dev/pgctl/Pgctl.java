@@ -7,7 +7,9 @@ import dev.pgctl.cmd.BackupCommand;
 import dev.pgctl.cmd.BackupsCommand;
 import dev.pgctl.cmd.BootstrapCommand;
 import dev.pgctl.cmd.CheckCommand;
+import dev.pgctl.cmd.CommandFactory;
 import dev.pgctl.cmd.CompletionCommand;
+import dev.pgctl.cmd.Contexts;
 import dev.pgctl.cmd.EnableBackupsCommand;
 import dev.pgctl.cmd.HealthCommand;
 import dev.pgctl.cmd.ReplicaCommand;
@@ -21,6 +23,7 @@ import picocli.CommandLine.Command;
 
 @Command(name = "pgctl",
         mixinStandardHelpOptions = true,
+        resourceBundle = "dev.pgctl.cmd.options",
         versionProvider = Pgctl.Version.class,
         description = {
             "Backs up, restores and bootstraps the PostgreSQL 18 server of this container with pgBackRest and S3.",
@@ -67,8 +70,13 @@ public final class Pgctl implements Runnable {
     }
 
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new Pgctl());
-        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> report(ex, Out.system(cmd.getCommandName())));
+        return commandLine(Contexts.SYSTEM);
+    }
+
+    /** pgctl's command line, whose commands get their Context from {@code contexts} (tests pass their own). */
+    public static CommandLine commandLine(Contexts contexts) {
+        CommandLine cl = new CommandLine(new Pgctl(), new CommandFactory(contexts));
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> report(ex, contexts.out(cmd.getCommandName())));
         return cl;
     }
 

@@ -4,6 +4,7 @@ import dev.pgctl.bootstrap.DataDir;
 import dev.pgctl.config.Config;
 import dev.pgctl.exec.Proc.Result;
 import dev.pgctl.pg.ArchiverStats;
+import dev.pgctl.pgbackrest.Locks;
 import dev.pgctl.pgbackrest.PgBackRest;
 import dev.pgctl.pgbackrest.PgBackRest.InfoResult;
 import dev.pgctl.problem.ExitCodes;
@@ -31,9 +32,15 @@ public final class AfterStartCommand implements Callable<Integer> {
             defaultValue = "86400")
     long waitSeconds;
 
+    private final Contexts contexts;
+
+    public AfterStartCommand(Contexts contexts) {
+        this.contexts = contexts;
+    }
+
     @Override
     public Integer call() throws InterruptedException {
-        Context ctx = Context.load("after-start");
+        Context ctx = contexts.open("after-start");
         Out out = ctx.out();
         Config c = ctx.config();
         Instant deadline = Instant.now().plusSeconds(waitSeconds);
@@ -85,7 +92,7 @@ public final class AfterStartCommand implements Callable<Integer> {
         // archiver waits 60 s, as long as pgBackRest's default wait for a segment: allow more.
         Result b = ctx.pgbackrest().backup("full", Optional.of("first"), line -> out.info("pgbackrest: " + line),
                 "--archive-timeout=300");
-        if (BackupCommand.lockHeld(b)) {
+        if (Locks.held(b)) {
             JobState.of("done", "first full backup", "another backup was already running").write(c.paths().runDir());
             out.info("skipped: backup already running");
             return ExitCodes.OK;

@@ -6,6 +6,7 @@ import dev.pgctl.config.Config.Role;
 import dev.pgctl.problem.Problem;
 import dev.pgctl.exec.Proc.Result;
 import dev.pgctl.pgbackrest.HeldLines;
+import dev.pgctl.pgbackrest.Locks;
 import dev.pgctl.pgbackrest.PgBackRest;
 import dev.pgctl.pgbackrest.RunningBackup;
 import dev.pgctl.ui.Out;
@@ -53,6 +54,12 @@ public final class BackupCommand implements Callable<Integer> {
             + "taking nothing.")
     boolean noWait;
 
+    private final Contexts contexts;
+
+    public BackupCommand(Contexts contexts) {
+        this.contexts = contexts;
+    }
+
     @Override
     public Integer call() {
         if (scheduled && noWait) {
@@ -61,7 +68,7 @@ public final class BackupCommand implements Callable<Integer> {
                             + BackupWait.SCHEDULED_LIMIT.toMinutes() + " min",
                     "pgctl backup " + type + " --no-wait"));
         }
-        Context ctx = Context.load("backup");
+        Context ctx = contexts.open("backup");
         Out out = ctx.out();
         if (ctx.config().repo().isEmpty()) {
             throw new PgctlException(ExitCodes.CONFIG, Problem.noRepository("pgctl backs up to S3 with pgBackRest"));
@@ -74,7 +81,7 @@ public final class BackupCommand implements Callable<Integer> {
             throw new PgctlException(ExitCodes.CONFIG, Problem.of("pgctl enable-backups",
                     "backups are not enabled for this cluster yet (it was created without pgctl)",
                     "enable-backups creates the stanza, turns WAL archiving on and takes the first full backup",
-                    BootstrapCommand.enableCommand()));
+                    Fixes.enableBackups()));
         }
         // what the server says; when it is down, what the role says (a promoted replica backs up once enabled)
         boolean standby = ctx.postgres().inRecovery().orElse(ctx.config().role() == Role.REPLICA);
@@ -104,7 +111,7 @@ public final class BackupCommand implements Callable<Integer> {
                 r = ctx.pgbackrest().backup(type.name(), Optional.ofNullable(label), lines);
             }
             Duration waited = Duration.between(start, Instant.now());
-            BackupWait.Action action = BackupWait.decide(scheduled, type == Type.incr, noWait, lockHeld(r), waited);
+            BackupWait.Action action = BackupWait.decide(scheduled, type == Type.incr, noWait, Locks.held(r), waited);
             if (action == BackupWait.Action.RUN) {
                 lines.release();
                 if (!r.ok()) {
@@ -182,10 +189,5 @@ public final class BackupCommand implements Callable<Integer> {
                         "docker exec <container> pgctl check"));
             }
         }
-    }
-
-    /** pgBackRest's LockAcquireError (exit 50): another backup holds the stanza's lock. */
-    static boolean lockHeld(Result r) {
-        return r.exitCode() == 50 || r.diagnostic().contains("LockAcquireError");
     }
 }

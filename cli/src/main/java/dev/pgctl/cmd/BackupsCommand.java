@@ -1,6 +1,5 @@
 package dev.pgctl.cmd;
 
-import dev.pgctl.json.Json;
 import dev.pgctl.problem.ExitCodes;
 import dev.pgctl.problem.PgctlException;
 import dev.pgctl.config.Config;
@@ -16,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "backups", mixinStandardHelpOptions = true,
@@ -30,12 +30,18 @@ public final class BackupsCommand implements Callable<Integer> {
     @Option(names = "--last", paramLabel = "N", description = "Only the newest N backups.")
     Integer last;
 
-    @Option(names = "--json", description = "Print the report as JSON (stable field names).")
-    boolean json;
+    @Mixin
+    JsonOption json;
+
+    private final Contexts contexts;
+
+    public BackupsCommand(Contexts contexts) {
+        this.contexts = contexts;
+    }
 
     @Override
     public Integer call() throws Exception {
-        Context ctx = Context.load("backups");
+        Context ctx = contexts.open("backups");
         Config c = ctx.config();
         if (c.repo().isEmpty()) {
             throw new PgctlException(ExitCodes.CONFIG, Problem.noRepository("the backups are listed from the repository"));
@@ -49,11 +55,7 @@ public final class BackupsCommand implements Callable<Integer> {
                     "the list comes from the repository", RepoErrors.fixFor(info.error())));
         }
         BackupsReport r = report(c, info.info().get(), last == null ? Integer.MAX_VALUE : last);
-        if (json) {
-            ctx.out().stdout().println(Json.pretty(r));
-        } else {
-            ctx.out().stdout().print(BackupsText.render(r, ctx.out()));
-        }
+        json.print(ctx.out(), r, () -> BackupsText.render(r, ctx.out()));
         return ExitCodes.OK;
     }
 

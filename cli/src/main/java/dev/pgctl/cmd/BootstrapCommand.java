@@ -170,7 +170,7 @@ public final class BootstrapCommand implements Callable<Integer> {
             case STANDBY -> out.info("replica of " + c.replication().primaryHost().orElse("?") + ": backups are taken on "
                     + "the primary; this node never runs pgBackRest backups while it is a standby");
             case BACKUPS_PENDING -> out.warn("backups pending: this cluster was created without pgctl, and nothing is "
-                    + "sent to S3 until you start backups with:\n  " + enableCommand());
+                    + "sent to S3 until you start backups with:\n  " + Fixes.enableBackups());
             case NONE -> {
             }
         }
@@ -190,12 +190,6 @@ public final class BootstrapCommand implements Callable<Integer> {
             case OTHER_VERSION -> "cluster of another PostgreSQL version";
             case NOT_A_CLUSTER -> "not a cluster";
         };
-    }
-
-    /** The exact command that starts backups of an adopted cluster (the host name is the container ID). */
-    static String enableCommand() {
-        String host = System.getenv().getOrDefault("HOSTNAME", "<container>");
-        return "docker exec " + (host.isBlank() ? "<container>" : host) + " pgctl enable-backups";
     }
 
     private void writeConfigFiles(Config c, Files2 files, boolean backupsEnabled) throws IOException {

@@ -1,9 +1,9 @@
 package dev.pgctl.cmd;
 
-import dev.pgctl.json.Json;
 import dev.pgctl.problem.ExitCodes;
 import dev.pgctl.config.Config;
 import dev.pgctl.exec.Proc.Result;
+import dev.pgctl.pgbackrest.OtherCluster;
 import dev.pgctl.pgbackrest.PgBackRest;
 import dev.pgctl.pgbackrest.PgBackRest.InfoResult;
 import dev.pgctl.pgbackrest.RepoErrors;
@@ -16,7 +16,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Checks, in order: the configuration, that the repository can be read with these credentials, "
@@ -30,8 +30,8 @@ import picocli.CommandLine.Option;
             "", "Examples:", "  docker exec <container> pgctl check", "  docker exec <container> pgctl check --json"})
 public final class CheckCommand implements Callable<Integer> {
 
-    @Option(names = "--json", description = "Print the result as JSON: {\"ok\": bool, \"checks\": [{name, status, detail, fix}]}.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     /** One check. status is ok, failed or skipped. */
     public record Check(String name, String status, String detail, String fix) {
@@ -51,15 +51,17 @@ public final class CheckCommand implements Callable<Integer> {
     public record Report(boolean ok, List<Check> checks) {
     }
 
+    private final Contexts contexts;
+
+    public CheckCommand(Contexts contexts) {
+        this.contexts = contexts;
+    }
+
     @Override
     public Integer call() throws Exception {
-        Context ctx = Context.load("check");
+        Context ctx = contexts.open("check");
         Report report = run(ctx);
-        if (json) {
-            ctx.out().stdout().println(Json.pretty(report));
-        } else {
-            ctx.out().stdout().print(render(report, ctx.out()));
-        }
+        json.print(ctx.out(), report, () -> render(report, ctx.out()));
         return report.ok() ? ExitCodes.OK : ExitCodes.UNHEALTHY;
     }
 
@@ -96,10 +98,10 @@ public final class CheckCommand implements Callable<Integer> {
             checks.add(Check.skipped("archive round trip", "PostgreSQL is not running"));
             return new Report(checks.stream().noneMatch(x -> x.status().equals("failed")), checks);
         }
-        Optional<Long> ours = ctx.postgres().value("select system_identifier from pg_control_system()").map(Long::parseLong);
-        if (ours.isPresent() && ri.systemId().isPresent() && !ours.equals(ri.systemId())) {
-            checks.add(Check.failed("cluster", "the stanza belongs to another cluster (system id " + ri.systemId().get()
-                    + "; this cluster is " + ours.get() + ")",
+        Optional<Long> ours = ctx.postgres().systemId();
+        Optional<OtherCluster> other = OtherCluster.of(ri, ours);
+        if (other.isPresent()) {
+            checks.add(Check.failed("cluster", "the stanza belongs to another cluster (" + other.get().ids() + ")",
                     "give this cluster its own place: another PGBACKREST_REPO1_PATH or PGBACKREST_STANZA; "
                             + "the existing backups are not touched"));
             return new Report(false, checks);

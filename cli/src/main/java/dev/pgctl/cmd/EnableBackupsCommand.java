@@ -8,6 +8,8 @@ import dev.pgctl.problem.Problem;
 import dev.pgctl.exec.Proc.Result;
 import dev.pgctl.fs.Files2;
 import dev.pgctl.pgbackrest.HeldLines;
+import dev.pgctl.pgbackrest.Locks;
+import dev.pgctl.pgbackrest.OtherCluster;
 import dev.pgctl.pgbackrest.PgBackRest;
 import dev.pgctl.pgbackrest.PgBackRest.InfoResult;
 import dev.pgctl.pgbackrest.RepoErrors;
@@ -37,9 +39,15 @@ import picocli.CommandLine.Command;
             "", "Example:", "  docker exec <container> pgctl enable-backups"})
 public final class EnableBackupsCommand implements Callable<Integer> {
 
+    private final Contexts contexts;
+
+    public EnableBackupsCommand(Contexts contexts) {
+        this.contexts = contexts;
+    }
+
     @Override
     public Integer call() throws IOException {
-        Context ctx = Context.load("enable-backups");
+        Context ctx = contexts.open("enable-backups");
         Out out = ctx.out();
         Config c = ctx.config();
         Path marker = DataDir.backupsPendingMarker(c.postgres().pgdata());
@@ -70,15 +78,14 @@ public final class EnableBackupsCommand implements Callable<Integer> {
                     "nothing was changed", RepoErrors.fixFor(info.error())));
         }
         RepoInfo ri = info.info().get();
-        Optional<Long> ours = ctx.postgres().value("select system_identifier from pg_control_system()").map(Long::parseLong);
-        if (!ri.stanzaMissing() && ri.systemId().isPresent() && ours.isPresent() && !ri.systemId().equals(ours)) {
+        Optional<OtherCluster> other = OtherCluster.of(ri, ctx.postgres().systemId());
+        if (other.isPresent()) {
             Config.Repo r = c.repo().get();
             throw new PgctlException(ExitCodes.UNSAFE, Problem.of("PGBACKREST_STANZA",
-                    "the repository already holds stanza '" + c.stanza() + "' of another cluster (system id "
-                            + ri.systemId().get() + "; this cluster is " + ours.get() + ")",
+                    "the repository already holds stanza '" + c.stanza() + "' of another cluster (" + other.get().ids() + ")",
                     "its backups belong to that other cluster; pgctl does not touch them, and nothing was changed",
                     "give this cluster its own place, then run pgctl enable-backups again:",
-                    "PGBACKREST_STANZA=" + c.stanza() + "-" + Long.toHexString(ours.get()).substring(0, 6)
+                    "PGBACKREST_STANZA=" + other.get().ownStanza(c.stanza())
                             + "   (another stanza in the same bucket and path), or",
                     "PGBACKREST_REPO1_PATH=" + r.path() + "/" + c.stanza() + "-2   (another path in the bucket)"));
         }
@@ -109,7 +116,7 @@ public final class EnableBackupsCommand implements Callable<Integer> {
         HeldLines lines = new HeldLines(line -> out.info("pgbackrest: " + line));
         Result b = ctx.pgbackrest().backup("full", Optional.of("first"), lines);
         lines.release();
-        if (!b.ok() && !BackupCommand.lockHeld(b)) {
+        if (!b.ok() && !Locks.held(b)) {
             throw new PgctlException(ExitCodes.FAILED, Problem.of("first full backup", PgBackRest.errorOf(b),
                     "archiving is on; the schedule will take a full backup", "docker exec <container> pgctl backup full"));
         }

@@ -16,9 +16,15 @@ import picocli.CommandLine.Command;
         footerHeading = "%nExit codes:%n",
         footer = {"  0  healthy, or starting (restore or copy in progress)", "  1  unhealthy (the line says why)"})
 public final class HealthCommand implements Callable<Integer> {
+    private final Contexts contexts;
+
+    public HealthCommand(Contexts contexts) {
+        this.contexts = contexts;
+    }
+
     @Override
     public Integer call() {
-        Context ctx = Context.load("health");
+        Context ctx = contexts.open("health");
         Config c = ctx.config();
         var pgdata = c.postgres().pgdata();
         Health.Result r = Health.decide(new Health.Input(

@@ -1,6 +1,5 @@
 package dev.pgctl.cmd;
 
-import dev.pgctl.json.Json;
 import dev.pgctl.problem.ExitCodes;
 import dev.pgctl.problem.PgctlException;
 import dev.pgctl.bootstrap.DataDir;
@@ -15,7 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "replica", mixinStandardHelpOptions = true,
         description = {"Streaming replication: where this node stands, and promoting a standby.",
@@ -27,10 +29,16 @@ import picocli.CommandLine.Option;
         footer = {"", "Examples:", "  docker exec <replica> pgctl replica status",
             "  docker exec <primary> pgctl replica status --json", "  docker exec -it <replica> pgctl replica promote"})
 public final class ReplicaCommand implements Callable<Integer> {
-    /** Without a subcommand: the status. Called directly, so that its errors reach pgctl's one exception handler. */
+    @Spec
+    CommandSpec spec;
+
+    /**
+     * Without a subcommand: the status (picocli's instance, with its defaults). Called directly, so that its
+     * errors reach pgctl's one exception handler.
+     */
     @Override
     public Integer call() throws Exception {
-        return new Status().call();
+        return ((Status) spec.subcommands().get("status").getCommand()).call();
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true,
@@ -39,20 +47,22 @@ public final class ReplicaCommand implements Callable<Integer> {
             footerHeading = "%nExit codes:%n",
             footer = {"  0  shown", "  1  PostgreSQL is not running", "  7  this standby is not streaming from its primary"})
     static final class Status implements Callable<Integer> {
-        @Option(names = "--json", description = "Print the report as JSON (stable field names).")
-        boolean json;
+        @Mixin
+        JsonOption json;
+
+        private final Contexts contexts;
+
+        Status(Contexts contexts) {
+            this.contexts = contexts;
+        }
 
         @Override
         public Integer call() throws Exception {
-            Context ctx = Context.load("replica");
+            Context ctx = contexts.open("replica");
             ReplicationReport r = ReplicationQueries.read(ctx.postgres()).orElseThrow(() -> new PgctlException(ExitCodes.FAILED,
                     Problem.of("postgresql", "does not answer on " + ctx.config().postgres().socketDir(),
                             "replication state is read from the running server", "docker logs <container>")));
-            if (json) {
-                ctx.out().stdout().println(Json.pretty(r));
-            } else {
-                ctx.out().stdout().print(ReplicationText.render(r, ctx.out()));
-            }
+            json.print(ctx.out(), r, () -> ReplicationText.render(r, ctx.out()));
             boolean broken = r.upstream().map(u -> !u.state().equals("streaming")).orElse(false);
             return broken ? ExitCodes.UNHEALTHY : ExitCodes.OK;
         }
@@ -69,16 +79,22 @@ public final class ReplicaCommand implements Callable<Integer> {
             footer = {"  0  promoted", "  1  the promotion failed or was not confirmed",
                 "  2  no terminal to ask on and no --yes", "  5  this node is not a standby"})
     static final class Promote implements Callable<Integer> {
-        @Option(names = "--yes", description = "Do not ask for confirmation.")
-        boolean yes;
+        @Mixin
+        YesOption yes;
 
         @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "60",
                 description = "How long to wait for the promotion to finish (default: ${DEFAULT-VALUE}).")
         int waitSeconds;
 
+        private final Contexts contexts;
+
+        Promote(Contexts contexts) {
+            this.contexts = contexts;
+        }
+
         @Override
         public Integer call() throws Exception {
-            Context ctx = Context.load("replica");
+            Context ctx = contexts.open("replica");
             Out out = ctx.out();
             Config c = ctx.config();
             if (!ctx.postgres().ready()) {
@@ -89,7 +105,7 @@ public final class ReplicaCommand implements Callable<Integer> {
                 throw new PgctlException(ExitCodes.STANDBY, Problem.of("postgresql", "is not a standby: it is a primary already",
                         "there is nothing to promote", "docker exec <container> pgctl status"));
             }
-            Confirm.require(out, yes, "This standby stops following " + c.replication().primaryHost().orElse("its primary")
+            Confirm.require(out, yes.given(), "This standby stops following " + c.replication().primaryHost().orElse("its primary")
                     + " and becomes a primary that accepts writes. The old primary, if it still runs, no longer "
                     + "reaches this node.", "pgctl replica promote");
             // Backups stay off until the user says so: the marker keeps archive_command off across restarts too.
@@ -106,7 +122,7 @@ public final class ReplicaCommand implements Callable<Integer> {
                     + "  1. set PGCTL_ROLE=primary for this container (and drop PGCTL_PRIMARY_HOST) before it is recreated\n"
                     + "  2. make sure the old primary no longer archives into stanza '" + c.stanza() + "' (stop it), or give "
                     + "this node its own PGBACKREST_STANZA or PGBACKREST_REPO1_PATH\n"
-                    + "  3. start backups here: " + BootstrapCommand.enableCommand());
+                    + "  3. start backups here: " + Fixes.enableBackups());
             return ExitCodes.OK;
         }
     }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "restore", mixinStandardHelpOptions = true,
@@ -67,29 +68,29 @@ public final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "Leave the stopped drill cluster in DIR instead of removing it.")
     boolean keep;
 
-    @Option(names = "--json", description = "Print the result as JSON (see README, Restore drills).")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
-    @Option(names = "--yes", description = "In-place restore: do not ask for confirmation (for scripts).")
-    boolean yes;
+    @Mixin
+    YesOption yes;
 
     @Override
     public Integer call() throws Exception {
         Context ctx = Context.load("restore");
         if (to == null) {
-            if (json || keep) {
+            if (json.on() || keep) {
                 throw new PgctlException(ExitCodes.USAGE, "--json and --keep are for restore drills (--to DIR)");
             }
             String container = System.getenv().getOrDefault("HOSTNAME", "<container>");
             new InPlaceRestore(ctx.config(), ctx.proc(), ctx.postgres(), ctx.pgbackrest(), ctx.out(),
-                    BootstrapCommand.enableCommand(), container).run(target(), yes, "pgctl restore" + cliTarget());
+                    Fixes.enableBackups(), container).run(target(), yes.given(), "pgctl restore" + cliTarget());
             return ExitCodes.OK;
         }
         RestoreTarget t = target();
-        Drill drill = new Drill(ctx.config(), ctx.proc(), ctx.pgbackrest(), json ? ctx.out().logsToStderr() : ctx.out(),
-                to, t, keep, json);
+        Drill drill = new Drill(ctx.config(), ctx.proc(), ctx.pgbackrest(), json.on() ? ctx.out().logsToStderr() : ctx.out(),
+                to, t, keep, json.on());
         Drill.Report report = drill.run();
-        if (json) {
+        if (json.on()) {
             ctx.out().stdout().println(Json.pretty(report));
         } else {
             print(ctx.out(), report, drill.dir());

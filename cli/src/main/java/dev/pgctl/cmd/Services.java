@@ -3,7 +3,10 @@ package dev.pgctl.cmd;
 import java.io.File;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -46,18 +49,18 @@ final class Services {
 
     private static boolean runningWithArgument(String arg) {
         return ProcessHandle.allProcesses().anyMatch(p -> p.info().arguments()
-                .map(a -> java.util.Arrays.asList(a).contains(arg)).orElse(false));
+                .map(a -> Arrays.asList(a).contains(arg)).orElse(false));
     }
 
     /** Present when bootstrap or enable-backups started the scheduler: the health check expects it to run. */
-    static java.nio.file.Path schedulerExpected(java.nio.file.Path runDir) {
+    static Path schedulerExpected(Path runDir) {
         return runDir.resolve("scheduler.expected");
     }
 
     /** Starts supercronic under its restart loop, as postgres. */
-    static void startScheduler(boolean root, java.nio.file.Path crontab, java.nio.file.Path runDir) throws IOException {
+    static void startScheduler(boolean root, Path crontab, Path runDir) throws IOException {
         spawnDetached(root, true, List.of("sh", "-c", SCHEDULER_LOOP, "pgctl-scheduler", crontab.toString()));
-        java.nio.file.Files.writeString(schedulerExpected(runDir), "the backup scheduler was started\n");
+        Files.writeString(schedulerExpected(runDir), "the backup scheduler was started\n");
     }
 
     static void spawnDetached(boolean root, boolean asPostgres, List<String> command) throws IOException {

@@ -17,7 +17,9 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "ssl", mixinStandardHelpOptions = true,
         description = {"Shows, generates or rotates the server's TLS certificates.",
@@ -30,8 +32,8 @@ import picocli.CommandLine.Option;
             "  docker cp <container>:/var/lib/postgresql/ssl/ca.crt .   # then psql \"sslmode=verify-full sslrootcert=ca.crt ...\"",
             "  docker exec <container> pgctl ssl rotate"})
 public final class SslCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public void run() {
@@ -57,9 +59,15 @@ public final class SslCommand implements Runnable {
             description = "Subject, names, issuer and expiry of the server certificate, who made it, and whether the "
                     + "running server presents it.")
     static final class Status implements Callable<Integer> {
+        private final Contexts contexts;
+
+        Status(Contexts contexts) {
+            this.contexts = contexts;
+        }
+
         @Override
         public Integer call() throws IOException {
-            Context ctx = Context.load("ssl");
+            Context ctx = contexts.open("ssl");
             Out o = ctx.out();
             Path dir = ctx.config().ssl().dir();
             Path crt = dir.resolve("server.crt");
@@ -89,9 +97,15 @@ public final class SslCommand implements Runnable {
             description = "Generates a private CA and a server certificate when PGCTL_SSL_DIR has none (as the "
                     + "container does at start), installs them and reloads PostgreSQL.")
     static final class Generate implements Callable<Integer> {
+        private final Contexts contexts;
+
+        Generate(Contexts contexts) {
+            this.contexts = contexts;
+        }
+
         @Override
         public Integer call() {
-            Context ctx = Context.load("ssl");
+            Context ctx = contexts.open("ssl");
             SslPlanner.Decision d = manager(ctx).prepare();
             if (d.action() == SslPlanner.Action.GENERATE || d.action() == SslPlanner.Action.RENEW) {
                 reload(ctx);
@@ -109,9 +123,15 @@ public final class SslCommand implements Runnable {
         @Option(names = "--new-ca", description = "Also replace the private CA.")
         boolean newCa;
 
+        private final Contexts contexts;
+
+        Rotate(Contexts contexts) {
+            this.contexts = contexts;
+        }
+
         @Override
         public Integer call() {
-            Context ctx = Context.load("ssl");
+            Context ctx = contexts.open("ssl");
             SslManager m = manager(ctx);
             SslPlanner.Dir dir = m.inspect();
             if (dir.generated()) {

@@ -2,6 +2,7 @@ package dev.pgctl.cmd;
 
 import dev.pgctl.exec.Proc.Result;
 import dev.pgctl.pgbackrest.HeldLines;
+import dev.pgctl.pgbackrest.Locks;
 import dev.pgctl.ui.Out;
 
 /** Creating the stanza, shared by the after-start job and {@code pgctl backup}. */
@@ -18,7 +19,7 @@ final class Stanza {
         for (int attempt = 1; attempt <= 30; attempt++) {
             HeldLines lines = new HeldLines(line -> out.info("pgbackrest: " + line));
             r = ctx.pgbackrest().stanzaCreate(lines);
-            if (!BackupCommand.lockHeld(r)) {
+            if (!Locks.held(r)) {
                 lines.release();
                 return r;
             }

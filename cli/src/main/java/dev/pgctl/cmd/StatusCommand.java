@@ -143,7 +143,7 @@ public final class StatusCommand implements Callable<Integer> {
         boolean pending = Files.exists(dev.pgctl.bootstrap.DataDir.backupsPendingMarker(c.postgres().pgdata()));
         if (pending && !standbyNow) {
             warnings.add(new StatusReport.Warning("backups pending: nothing is sent to S3 until you enable them "
-                    + "(this cluster was created without pgctl, or is a promoted replica)", BootstrapCommand.enableCommand()));
+                    + "(this cluster was created without pgctl, or is a promoted replica)", Fixes.enableBackups()));
         } else if (!scheduler && c.repo().isPresent() && !standbyNow && !pending) {
             warnings.add(new StatusReport.Warning("the backup scheduler is not running: no scheduled backup will start",
                     "docker restart <container>"));

@@ -164,12 +164,10 @@ public final class ConfigLoader {
         if (!configured) {
             return Optional.empty();
         }
-        String type = vars.text(PGBACKREST_REPO1_TYPE).toLowerCase(Locale.ROOT);
-        if (!PGBACKREST_REPO1_TYPE.allows(type)) {
-            env.report(Problem.of("PGBACKREST_REPO1_TYPE", "repository type '" + type + "' is not supported by this image",
-                    "pgctl drives an S3 (or S3-compatible) repository",
-                    "PGBACKREST_REPO1_TYPE=s3"));
-        }
+        vars.choice(PGBACKREST_REPO1_TYPE, type -> Problem.of("PGBACKREST_REPO1_TYPE",
+                "repository type '" + type + "' is not supported by this image",
+                "pgctl drives an S3 (or S3-compatible) repository",
+                "PGBACKREST_REPO1_TYPE=s3"));
         String bucket = required(PGBACKREST_REPO1_S3_BUCKET, "PGBACKREST_REPO1_S3_BUCKET=my-backups",
                 "the S3 bucket that holds the backups");
         if (!bucket.isEmpty() && !BUCKET.matcher(bucket).matches()) {
@@ -184,27 +182,23 @@ public final class ConfigLoader {
                     "pgBackRest signs every S3 request for this region; region names are letters, digits, _ . and -",
                     "PGBACKREST_REPO1_S3_REGION=eu-west-1", "PGBACKREST_REPO1_S3_REGION=us-east-1   (most S3-compatible servers)"));
         }
-        String keyType = vars.text(PGBACKREST_REPO1_S3_KEY_TYPE).toLowerCase(Locale.ROOT);
         Optional<Secret> key = iniSecret(PGBACKREST_REPO1_S3_KEY);
         Optional<Secret> keySecret = iniSecret(PGBACKREST_REPO1_S3_KEY_SECRET);
-        switch (keyType) {
-            case "shared" -> {
-                if (key.isEmpty()) {
-                    missing("PGBACKREST_REPO1_S3_KEY", "PGBACKREST_REPO1_S3_KEY=<access key id>",
-                            "pgBackRest signs every S3 request with this access key");
-                }
-                if (keySecret.isEmpty()) {
-                    missing("PGBACKREST_REPO1_S3_KEY_SECRET",
-                            "PGBACKREST_REPO1_S3_KEY_SECRET_FILE=/run/secrets/s3-secret (or PGBACKREST_REPO1_S3_KEY_SECRET=...)",
-                            "pgBackRest signs every S3 request with this secret key");
-                }
+        // auto and web-id: the credentials come from the instance or the web identity token
+        String keyType = vars.choice(PGBACKREST_REPO1_S3_KEY_TYPE, t -> Problem.of("PGBACKREST_REPO1_S3_KEY_TYPE",
+                "'" + t + "' is not a key type",
+                "pgBackRest knows shared (access key + secret), auto (instance role) and web-id",
+                "PGBACKREST_REPO1_S3_KEY_TYPE=shared"));
+        if (keyType.equals("shared")) {
+            if (key.isEmpty()) {
+                missing("PGBACKREST_REPO1_S3_KEY", "PGBACKREST_REPO1_S3_KEY=<access key id>",
+                        "pgBackRest signs every S3 request with this access key");
             }
-            case "auto", "web-id" -> {
-                // credentials come from the instance or the web identity token
+            if (keySecret.isEmpty()) {
+                missing("PGBACKREST_REPO1_S3_KEY_SECRET",
+                        "PGBACKREST_REPO1_S3_KEY_SECRET_FILE=/run/secrets/s3-secret (or PGBACKREST_REPO1_S3_KEY_SECRET=...)",
+                        "pgBackRest signs every S3 request with this secret key");
             }
-            default -> env.report(Problem.of("PGBACKREST_REPO1_S3_KEY_TYPE", "'" + keyType + "' is not a key type",
-                    "pgBackRest knows shared (access key + secret), auto (instance role) and web-id",
-                    "PGBACKREST_REPO1_S3_KEY_TYPE=shared"));
         }
         String path = vars.text(PGBACKREST_REPO1_PATH);
         if (!path.startsWith("/")) {
@@ -212,12 +206,10 @@ public final class ConfigLoader {
                     "the repository path inside the bucket must start with /",
                     "PGBACKREST_REPO1_PATH=/" + path));
         }
-        String uriStyle = vars.text(PGBACKREST_REPO1_S3_URI_STYLE).toLowerCase(Locale.ROOT);
-        if (!PGBACKREST_REPO1_S3_URI_STYLE.allows(uriStyle)) {
-            env.report(Problem.of("PGBACKREST_REPO1_S3_URI_STYLE", "'" + uriStyle + "' is not a URI style",
-                    "S3 addresses a bucket either as a host name (AWS) or in the path (most S3-compatible servers)",
-                    "PGBACKREST_REPO1_S3_URI_STYLE=host", "PGBACKREST_REPO1_S3_URI_STYLE=path"));
-        }
+        String uriStyle = vars.choice(PGBACKREST_REPO1_S3_URI_STYLE, s -> Problem.of("PGBACKREST_REPO1_S3_URI_STYLE",
+                "'" + s + "' is not a URI style",
+                "S3 addresses a bucket either as a host name (AWS) or in the path (most S3-compatible servers)",
+                "PGBACKREST_REPO1_S3_URI_STYLE=host", "PGBACKREST_REPO1_S3_URI_STYLE=path"));
         // unset: pgBackRest's 443
         Optional<Integer> port = vars.optionalInteger(PGBACKREST_REPO1_STORAGE_PORT, "9000");
         boolean verifyTls = vars.bool(PGBACKREST_REPO1_STORAGE_VERIFY_TLS);
@@ -239,12 +231,10 @@ public final class ConfigLoader {
                     "the passphrase would be ignored and the repository left unencrypted",
                     "PGBACKREST_REPO1_CIPHER_TYPE=aes-256-cbc (or remove PGBACKREST_REPO1_CIPHER_PASS)"));
         }
-        String compressType = vars.text(PGBACKREST_COMPRESS_TYPE).toLowerCase(Locale.ROOT);
-        if (!PGBACKREST_COMPRESS_TYPE.allows(compressType)) {
-            env.report(Problem.of("PGBACKREST_COMPRESS_TYPE", "'" + compressType + "' is not a compression type",
-                    "pgBackRest knows " + String.join(", ", new TreeSet<>(PGBACKREST_COMPRESS_TYPE.type().values())),
-                    "PGBACKREST_COMPRESS_TYPE=zst"));
-        }
+        String compressType = vars.choice(PGBACKREST_COMPRESS_TYPE, t -> Problem.of("PGBACKREST_COMPRESS_TYPE",
+                "'" + t + "' is not a compression type",
+                "pgBackRest knows " + String.join(", ", new TreeSet<>(PGBACKREST_COMPRESS_TYPE.type().values())),
+                "PGBACKREST_COMPRESS_TYPE=zst"));
         // zstd level 1 (pgBackRest's default for zst is 3): on the benchmark's realistic data (README,
         // Performance) it compresses almost as well at a fraction of the CPU, which a 2-core host runs out of first.
         Optional<Integer> compressLevel = vars.optionalInteger(PGBACKREST_COMPRESS_LEVEL, "1");
@@ -341,11 +331,8 @@ public final class ConfigLoader {
             }
             hosts.add(h);
         }
-        String min = vars.text(PGCTL_SSL_MIN_PROTOCOL);
-        if (!PGCTL_SSL_MIN_PROTOCOL.allows(min)) {
-            env.report(Problem.of("PGCTL_SSL_MIN_PROTOCOL", "'" + min + "' is not TLSv1.2 or TLSv1.3",
-                    "older protocols are not safe", "PGCTL_SSL_MIN_PROTOCOL=TLSv1.2"));
-        }
+        String min = vars.choice(PGCTL_SSL_MIN_PROTOCOL, p -> Problem.of("PGCTL_SSL_MIN_PROTOCOL",
+                "'" + p + "' is not TLSv1.2 or TLSv1.3", "older protocols are not safe", "PGCTL_SSL_MIN_PROTOCOL=TLSv1.2"));
         return new Config.Ssl(dir, List.copyOf(hosts), min);
     }
 
@@ -375,12 +362,10 @@ public final class ConfigLoader {
                     "the replica connects to the primary there", "PGCTL_PRIMARY_HOST=db-primary"));
         }
         int port = vars.integer(PGCTL_PRIMARY_PORT);
-        String sslMode = vars.text(PGCTL_PRIMARY_SSLMODE).toLowerCase(Locale.ROOT);
-        if (!PGCTL_PRIMARY_SSLMODE.allows(sslMode)) {
-            env.report(Problem.of("PGCTL_PRIMARY_SSLMODE", "'" + sslMode + "' is not require, verify-ca or verify-full",
-                    "replication always runs over SSL; the mode says how much of the primary's certificate is checked",
-                    "PGCTL_PRIMARY_SSLMODE=require"));
-        }
+        String sslMode = vars.choice(PGCTL_PRIMARY_SSLMODE, m -> Problem.of("PGCTL_PRIMARY_SSLMODE",
+                "'" + m + "' is not require, verify-ca or verify-full",
+                "replication always runs over SSL; the mode says how much of the primary's certificate is checked",
+                "PGCTL_PRIMARY_SSLMODE=require"));
         Optional<Path> rootCert = vars.optional(PGCTL_PRIMARY_SSLROOTCERT).map(Path::of);
         if (sslMode.startsWith("verify") && rootCert.isEmpty()) {
             env.report(Problem.of("PGCTL_PRIMARY_SSLROOTCERT", "is not set, and PGCTL_PRIMARY_SSLMODE=" + sslMode,
@@ -414,16 +399,12 @@ public final class ConfigLoader {
     }
 
     private RestorePolicy restorePolicy() {
-        String v = vars.text(PGCTL_RESTORE_ON_EMPTY).toLowerCase(Locale.ROOT);
-        try {
-            return RestorePolicy.valueOf(v.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            env.report(Problem.of("PGCTL_RESTORE_ON_EMPTY", "'" + v + "' is not a restore policy",
-                    "it decides what an empty data directory becomes: auto (restore if there is a backup), "
-                            + "require (restore or refuse to start), never (always a new cluster)",
-                    "PGCTL_RESTORE_ON_EMPTY=auto"));
-            return RestorePolicy.AUTO;
-        }
+        String v = vars.choice(PGCTL_RESTORE_ON_EMPTY, p -> Problem.of("PGCTL_RESTORE_ON_EMPTY",
+                "'" + p + "' is not a restore policy",
+                "it decides what an empty data directory becomes: auto (restore if there is a backup), "
+                        + "require (restore or refuse to start), never (always a new cluster)",
+                "PGCTL_RESTORE_ON_EMPTY=auto"));
+        return PGCTL_RESTORE_ON_EMPTY.allows(v) ? RestorePolicy.valueOf(v.toUpperCase(Locale.ROOT)) : RestorePolicy.AUTO;
     }
 
     private String required(Variable var, String example, String why) {

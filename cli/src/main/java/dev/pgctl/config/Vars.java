@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Typed reading of {@link Variable}s from an {@link Env}: the name, the default and the range come
@@ -69,6 +70,22 @@ final class Vars {
             env.report(Problem.of(name, "'" + s.get() + "' is not a whole number", "", name + "=" + example));
             return Optional.empty();
         }
+    }
+
+    /**
+     * One of the table's choices: compared lower-cased when the choices are lower-case (S3 is s3), as written
+     * otherwise (TLSv1.2). Another value is reported with {@code problem}, which gets the value as compared;
+     * the value is returned either way, so that loading goes on and finds every problem.
+     */
+    String choice(Variable v, Function<String, Problem> problem) {
+        expect(v, Kind.CHOICE);
+        String s = text(v);
+        boolean lowerCase = v.type().values().stream().allMatch(c -> c.equals(c.toLowerCase(Locale.ROOT)));
+        String value = lowerCase ? s.toLowerCase(Locale.ROOT) : s;
+        if (!v.allows(value)) {
+            env.report(problem.apply(value));
+        }
+        return value;
     }
 
     /** y/n (also yes, true, on, 1 and their opposites). */

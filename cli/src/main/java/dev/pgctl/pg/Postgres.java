@@ -58,6 +58,11 @@ public class Postgres {
         return r.ok() ? Optional.of(r.stdout().strip()) : Optional.empty();
     }
 
+    /** This cluster's system identifier, asked of the running server. */
+    public Optional<Long> systemId() {
+        return value("select system_identifier from pg_control_system()").map(Long::parseLong);
+    }
+
     public Optional<Boolean> inRecovery() {
         return value("select pg_is_in_recovery()").map("t"::equals);
     }

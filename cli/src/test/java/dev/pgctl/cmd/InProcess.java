@@ -1,0 +1,74 @@
+package dev.pgctl.cmd;
+
+import dev.pgctl.Pgctl;
+import dev.pgctl.config.Config;
+import dev.pgctl.config.ConfigLoader;
+import dev.pgctl.config.Env;
+import dev.pgctl.exec.FakeProc;
+import dev.pgctl.ui.Out;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Runs a pgctl command line in this JVM, as {@code pgctl} would (the same picocli model, factory and error
+ * handler), on a Config built from {@code vars} and a {@link FakeProc}: what it printed, and its exit code.
+ */
+final class InProcess {
+    /** A repository, PGDATA and run directory under {@code dir}: enough for the commands that need one. */
+    static Map<String, String> vars(Path dir, String... more) {
+        Map<String, String> vars = new HashMap<>(Map.of(
+                "PGBACKREST_REPO1_S3_BUCKET", "my-backups",
+                "PGBACKREST_REPO1_S3_ENDPOINT", "s3.example.com",
+                "PGBACKREST_REPO1_S3_KEY", "AKIA",
+                "PGBACKREST_REPO1_S3_KEY_SECRET", "top-secret",
+                "PGDATA", dir.resolve("pgdata").toString(),
+                "PGCTL_RUN_DIR", dir.resolve("run").toString()));
+        for (int i = 0; i < more.length; i += 2) {
+            vars.put(more[i], more[i + 1]);
+        }
+        try {
+            Files.createDirectories(dir.resolve("pgdata"));
+            Files.createDirectories(dir.resolve("run"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return vars;
+    }
+
+    record Run(int exitCode, String stdout, String stderr) {
+        String all() {
+            return stdout + stderr;
+        }
+    }
+
+    static Run run(Map<String, String> vars, FakeProc proc, String... args) throws ConfigLoader.InvalidConfig {
+        Config config = new ConfigLoader(new Env(vars, p -> { throw new IOException("no files in this test: " + p); }), 2).load();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+        Contexts contexts = new Contexts() {
+            @Override
+            public Context open(String command) {
+                return Context.of(config, proc, out(command));
+            }
+
+            @Override
+            public Out out(String command) {
+                return new Out(o, e, false, false, command);
+            }
+        };
+        int code = Pgctl.commandLine(contexts).execute(args);
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private InProcess() {
+    }
+}
