@@ -53,7 +53,7 @@ public final class StatusCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** Gathers the facts side by side, then the warnings are {@link Warnings#of} them. */
+    /** Gathers the facts, probes side by side; the warnings are a pure function of them ({@link Warnings#of}). */
     static StatusReport collect(Context ctx) {
         Config c = ctx.config();
         Path pgdata = c.postgres().pgdata();
