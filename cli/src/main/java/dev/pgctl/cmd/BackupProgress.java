@@ -10,9 +10,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * On a terminal, redraws a progress bar of the running backup every 2 seconds from what pgBackRest's
- * backup lock reports (pgbackrest info: bytes copied of the total). Nothing elsewhere: docker logs and
- * cron get pgBackRest's own lines. A backup waiting for another one shows the other one's progress.
+ * On a terminal that can redraw a line, redraws a progress bar of the running backup every 2 seconds from
+ * what pgBackRest's backup lock reports (pgbackrest info: bytes copied of the total). Nothing elsewhere:
+ * docker logs, cron and a TERM=dumb terminal get pgBackRest's own lines. A backup waiting for another one shows the other one's progress.
  */
 final class BackupProgress implements AutoCloseable {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -34,16 +34,14 @@ final class BackupProgress implements AutoCloseable {
     /** The same, with the time shown counted from {@code start} (a backup waiting for another one: since it waits). */
     static BackupProgress start(Context ctx, Out out, String what, Instant start) {
         BackupProgress p = new BackupProgress(out);
-        if (!out.isTerminal()) {
+        if (!out.redraws()) {
             return p;
         }
         p.timer.scheduleWithFixedDelay(() -> {
             var info = ctx.pgbackrest().info();
             info.info().flatMap(RepoInfo::backupProgress).ifPresent(pr -> {
-                synchronized (out) {
-                    out.stdout().print(ProgressLine.redraw(ProgressLine.render(what, pr.doneBytes(), pr.totalBytes(),
-                            Duration.between(start, Instant.now()).toSeconds(), 100)));
-                    out.stdout().flush();
+                if (ProgressLine.draw(out, ProgressLine.render(what, pr.doneBytes(), pr.totalBytes(),
+                        Duration.between(start, Instant.now()).toSeconds(), 100))) {
                     p.drawn = true;
                 }
             });
@@ -60,10 +58,7 @@ final class BackupProgress implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         if (drawn) {
-            synchronized (out) {
-                out.stdout().print(ProgressLine.redraw(""));
-                out.stdout().flush();
-            }
+            ProgressLine.draw(out, "");
         }
     }
 }

@@ -10,6 +10,7 @@ import dev.pgctl.pgbackrest.RepoInfo;
 import dev.pgctl.pgbackrest.Retention;
 import dev.pgctl.status.BackupsReport;
 import dev.pgctl.status.BackupsText;
+import dev.pgctl.status.Schedules;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -70,6 +71,6 @@ public final class BackupsCommand implements Callable<Integer> {
         Retention.Next next = Retention.next(all, repo.retentionFull(), repo.retentionDiff());
         return new BackupsReport(c.stanza(), "s3://" + repo.bucket() + repo.path(), shown, all.size(), repo.retentionFull(),
                 repo.retentionDiff(), next.afterNextFull(), next.afterNextDiff(), ri.archiveMin(), ri.archiveMax(),
-                StatusCommand.schedules(c));
+                Schedules.of(c));
     }
 }

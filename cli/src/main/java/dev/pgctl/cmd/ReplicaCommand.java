@@ -6,7 +6,7 @@ import dev.pgctl.bootstrap.DataDir;
 import dev.pgctl.config.Config;
 import dev.pgctl.problem.Problem;
 import dev.pgctl.pg.ReplicationQueries;
-import dev.pgctl.status.ReplicationReport;
+import dev.pgctl.pg.ReplicationReport;
 import dev.pgctl.status.ReplicationText;
 import dev.pgctl.ui.Confirm;
 import dev.pgctl.ui.Out;

@@ -1,13 +1,13 @@
 package dev.pgctl.cmd;
 
 import dev.pgctl.json.Json;
+import dev.pgctl.ui.Units;
 import dev.pgctl.problem.ExitCodes;
 import dev.pgctl.problem.PgctlException;
 import dev.pgctl.problem.Problem;
 import dev.pgctl.restore.Drill;
 import dev.pgctl.restore.InPlaceRestore;
-import dev.pgctl.restore.RestoreTarget;
-import dev.pgctl.status.StatusText;
+import dev.pgctl.config.RestoreTarget;
 import dev.pgctl.ui.Out;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -130,7 +130,7 @@ public final class RestoreCommand implements Callable<Integer> {
         o.stdout().println((d.ok() ? o.green("drill passed") : o.red("drill FAILED")) + ": " + d.target());
         d.backup().ifPresent(b -> o.stdout().println("  backup          " + b));
         o.stdout().println("  recovered to    " + d.recoveredTo().orElse("the end of the backup (no transaction replayed)"));
-        d.databases().ifPresent(n -> o.stdout().println("  databases       " + n + ", " + StatusText.bytes(d.sizeBytes().orElse(0L))));
+        d.databases().ifPresent(n -> o.stdout().println("  databases       " + n + ", " + Units.bytes(d.sizeBytes().orElse(0L))));
         d.checksumsEnabled().ifPresent(on -> o.stdout().println("  data checksums  " + (on
                 ? d.checksumBlocks().orElse(0L) + " blocks checked, " + d.checksumFailures().orElse(0L) + " bad"
                 : "not enabled in this cluster")));

@@ -1,6 +1,6 @@
 package dev.pgctl.config;
 
-import dev.pgctl.restore.RestoreTarget;
+import dev.pgctl.config.RestoreTarget;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;

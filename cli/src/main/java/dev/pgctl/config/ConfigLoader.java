@@ -9,7 +9,7 @@ import dev.pgctl.config.Config.Repo;
 import dev.pgctl.config.Config.RestorePolicy;
 import dev.pgctl.config.Config.Role;
 import dev.pgctl.config.Config.Schedules;
-import dev.pgctl.restore.RestoreTarget;
+import dev.pgctl.config.RestoreTarget;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

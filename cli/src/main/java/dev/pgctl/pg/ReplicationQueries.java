@@ -1,7 +1,6 @@
 package dev.pgctl.pg;
 
 import dev.pgctl.exec.Proc.Result;
-import dev.pgctl.status.ReplicationReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

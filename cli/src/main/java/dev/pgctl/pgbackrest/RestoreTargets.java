@@ -2,8 +2,8 @@ package dev.pgctl.pgbackrest;
 
 import dev.pgctl.config.RestoreTimes;
 import dev.pgctl.problem.Problem;
-import dev.pgctl.restore.RestoreTarget;
-import dev.pgctl.restore.RestoreTarget.Names;
+import dev.pgctl.config.RestoreTarget;
+import dev.pgctl.config.RestoreTarget.Names;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.pgctl.restore;
 
+import dev.pgctl.config.RestoreTarget;
 import dev.pgctl.config.Config;
 import dev.pgctl.exec.Proc;
 import dev.pgctl.exec.Proc.Result;
@@ -8,7 +9,7 @@ import dev.pgctl.pgbackrest.PgBackRest;
 import dev.pgctl.pgbackrest.RestoreTargets;
 import dev.pgctl.restore.Preconditions.DirState;
 import dev.pgctl.restore.Preconditions.Kind;
-import dev.pgctl.restore.RestoreTarget.Names;
+import dev.pgctl.config.RestoreTarget.Names;
 import dev.pgctl.ui.Out;
 import java.io.IOException;
 import java.nio.file.Files;

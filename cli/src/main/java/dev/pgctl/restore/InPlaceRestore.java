@@ -1,5 +1,6 @@
 package dev.pgctl.restore;
 
+import dev.pgctl.config.RestoreTarget;
 import dev.pgctl.bootstrap.DataDir;
 import dev.pgctl.config.Config;
 import dev.pgctl.exec.Proc;
@@ -12,7 +13,7 @@ import dev.pgctl.problem.ExitCodes;
 import dev.pgctl.problem.PgctlException;
 import dev.pgctl.problem.Problem;
 import dev.pgctl.restore.Preconditions.Kind;
-import dev.pgctl.restore.RestoreTarget.Names;
+import dev.pgctl.config.RestoreTarget.Names;
 import dev.pgctl.ui.Confirm;
 import dev.pgctl.ui.Out;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.pgctl.restore;
 
+import dev.pgctl.config.RestoreTarget;
 import dev.pgctl.pgbackrest.PgBackRest.InfoResult;
 import dev.pgctl.pgbackrest.RepoErrors;
 import dev.pgctl.pgbackrest.RepoInfo;
@@ -7,7 +8,7 @@ import dev.pgctl.pgbackrest.RestoreTargets;
 import dev.pgctl.problem.ExitCodes;
 import dev.pgctl.problem.PgctlException;
 import dev.pgctl.problem.Problem;
-import dev.pgctl.restore.RestoreTarget.Names;
+import dev.pgctl.config.RestoreTarget.Names;
 import dev.pgctl.text.SafeText;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

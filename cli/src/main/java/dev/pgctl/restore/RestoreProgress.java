@@ -1,8 +1,8 @@
 package dev.pgctl.restore;
 
-import dev.pgctl.status.StatusText;
 import dev.pgctl.ui.Out;
 import dev.pgctl.ui.ProgressLine;
+import dev.pgctl.ui.Units;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,7 +14,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-/** Logs every 10 seconds how much of the backup has arrived in PGDATA while pgBackRest restores. */
+/**
+ * While pgBackRest restores, how much of the backup has arrived in PGDATA: a bar redrawn every second on a
+ * terminal that can redraw a line, else a line logged every 10 seconds.
+ */
 public final class RestoreProgress implements AutoCloseable {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "restore-progress");
@@ -33,22 +36,17 @@ public final class RestoreProgress implements AutoCloseable {
     public static RestoreProgress start(Path pgdata, long expectedBytes, Out out, String what) {
         RestoreProgress p = new RestoreProgress();
         Instant start = Instant.now();
-        if (out.isTerminal()) {
+        if (out.redraws()) {
             p.out = out;
             // a bar redrawn in place every second
-            p.timer.scheduleAtFixedRate(() -> {
-                synchronized (out) {
-                    out.stdout().print(ProgressLine.redraw(ProgressLine.render(what, size(pgdata),
-                            expectedBytes, Duration.between(start, Instant.now()).toSeconds(), 100)));
-                    out.stdout().flush();
-                }
-            }, 1, 1, TimeUnit.SECONDS);
+            p.timer.scheduleAtFixedRate(() -> ProgressLine.draw(out, ProgressLine.render(what, size(pgdata),
+                    expectedBytes, Duration.between(start, Instant.now()).toSeconds(), 100)), 1, 1, TimeUnit.SECONDS);
             return p;
         }
         p.timer.scheduleAtFixedRate(() -> {
             long have = size(pgdata);
             String pct = expectedBytes > 0 ? String.format(" (%d%%)", Math.min(100, have * 100 / expectedBytes)) : "";
-            out.info(what + ": " + StatusText.bytes(have) + (expectedBytes > 0 ? " of " + StatusText.bytes(expectedBytes) : "")
+            out.info(what + ": " + Units.bytes(have) + (expectedBytes > 0 ? " of " + Units.bytes(expectedBytes) : "")
                     + pct + " in PGDATA after " + Duration.between(start, Instant.now()).toSeconds() + " s");
         }, 10, 10, TimeUnit.SECONDS);
         return p;
@@ -79,10 +77,7 @@ public final class RestoreProgress implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         if (out != null) {
-            synchronized (out) {
-                out.stdout().print(ProgressLine.redraw(""));
-                out.stdout().flush();
-            }
+            ProgressLine.draw(out, "");
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.pgctl.status;
 
 import dev.pgctl.ui.Out;
+import dev.pgctl.ui.Units;
 import java.util.Locale;
 
 /** Renders a BackupsReport for people. Pure. */
@@ -18,7 +19,7 @@ public final class BackupsText {
         }
         for (BackupsReport.Entry e : r.backups()) {
             sb.append(String.format(Locale.ROOT, "%-34s %-5s %-20s %7s %10s %10s  %s", e.label(), e.type(), e.finished(),
-                    e.seconds() + " s", StatusText.bytes(e.sizeBytes()), StatusText.bytes(e.repoBytes()),
+                    e.seconds() + " s", Units.bytes(e.sizeBytes()), Units.bytes(e.repoBytes()),
                     e.pgctlLabel().orElse("")).stripTrailing()).append('\n');
         }
         sb.append(String.format(Locale.ROOT, "%-16s %s%n", "wal archive",

@@ -1,6 +1,8 @@
 package dev.pgctl.status;
 
+import dev.pgctl.pg.ReplicationReport;
 import dev.pgctl.ui.Out;
+import dev.pgctl.ui.Units;
 import java.util.Locale;
 
 /** Renders a ReplicationReport for people. Pure. */
@@ -16,7 +18,7 @@ public final class ReplicationText {
             row(sb, "upstream", u.host().map(h -> h + u.port().map(p -> ":" + p).orElse("")).orElse("?") + "  "
                     + (u.state().equals("streaming") ? o.green(u.state()) : o.red(u.state())));
             row(sb, "slot", u.slot().orElse("none"));
-            row(sb, "replay lag", StatusText.bytes(u.lagBytes()) + ", " + String.format(Locale.ROOT, "%.1f s", u.lagSeconds()));
+            row(sb, "replay lag", Units.bytes(u.lagBytes()) + ", " + String.format(Locale.ROOT, "%.1f s", u.lagSeconds()));
             row(sb, "replayed to", u.replayLsn().orElse("?") + u.lastReplayTime().map(t -> "  (last transaction " + t + ")").orElse(""));
         } else {
             row(sb, "role", "primary");
@@ -25,12 +27,12 @@ public final class ReplicationText {
             }
             for (ReplicationReport.Downstream d : r.replicas()) {
                 row(sb, "replica", d.name() + d.address().map(a -> " (" + a + ")").orElse("") + "  " + d.state() + ", "
-                        + d.syncState() + ", lag " + StatusText.bytes(d.lagBytes())
+                        + d.syncState() + ", lag " + Units.bytes(d.lagBytes())
                         + d.replayLagSeconds().map(s -> String.format(Locale.ROOT, ", %.1f s", s)).orElse(""));
             }
             for (ReplicationReport.Slot s : r.slots()) {
                 row(sb, "slot", s.name() + "  " + (s.active() ? "active" : o.yellow("inactive")) + ", retains "
-                        + StatusText.bytes(s.retainedBytes()) + " of WAL");
+                        + Units.bytes(s.retainedBytes()) + " of WAL");
             }
         }
         return sb.toString();

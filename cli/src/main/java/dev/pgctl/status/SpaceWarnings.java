@@ -1,5 +1,6 @@
 package dev.pgctl.status;
 
+import dev.pgctl.ui.Units;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,16 +28,16 @@ public final class SpaceWarnings {
             if (!low(s)) {
                 continue;
             }
-            String left = StatusText.bytes(s.freeBytes()) + " free of " + StatusText.bytes(s.totalBytes());
+            String left = Units.bytes(s.freeBytes()) + " free of " + Units.bytes(s.totalBytes());
             if (s.what().equals("spool")) {
-                out.add(new StatusReport.Warning("the archive spool " + s.path() + " is full (" + left
-                        + "): archiving goes on (it keeps only empty status files there), but a restore fetches WAL ahead "
+                out.add(new StatusReport.Warning(Warnings.Kind.SPOOL_FULL, "the archive spool " + s.path()
+                        + " is full (" + left + "): archiving goes on (it keeps only empty status files there), but a restore fetches WAL ahead "
                         + "into it and pgBackRest's error reports need room there",
                         "docker exec <container> du -sh " + s.path() + "/*   # then free space there, or mount a "
                                 + "larger volume at PGBACKREST_SPOOL_PATH"));
             } else {
-                out.add(new StatusReport.Warning("the disk of PGDATA " + s.path() + " is nearly full (" + left
-                        + "): PostgreSQL stops when it is full",
+                out.add(new StatusReport.Warning(Warnings.Kind.PGDATA_FULL, "the disk of PGDATA " + s.path()
+                        + " is nearly full (" + left + "): PostgreSQL stops when it is full",
                         "docker exec <container> du -sh " + s.path() + "/pg_wal   # grow the volume; a large "
                                 + "pg_wal means WAL archiving fails (pgctl check)"));
             }

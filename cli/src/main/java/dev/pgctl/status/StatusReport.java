@@ -1,5 +1,7 @@
 package dev.pgctl.status;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.pgctl.pg.ReplicationReport;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,7 +49,11 @@ public record StatusReport(
     public record Schedule(String type, Optional<String> cron, Optional<String> nextRun) {
     }
 
-    public record Warning(String what, String fix) {
+    /**
+     * @param kind what the warning is about ({@link Warnings.Kind}); not in the JSON, whose warnings are
+     *             {@code what} and {@code fix} only
+     */
+    public record Warning(@JsonIgnore Warnings.Kind kind, String what, String fix) {
     }
 
     /** Free space where PostgreSQL writes (PGDATA) and where WAL waits for S3 (the archive spool). */

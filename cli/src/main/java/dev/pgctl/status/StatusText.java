@@ -1,6 +1,8 @@
 package dev.pgctl.status;
 
+import dev.pgctl.pg.ReplicationReport;
 import dev.pgctl.ui.Out;
+import dev.pgctl.ui.Units;
 import java.util.Locale;
 
 /** Renders a StatusReport for people. Pure: the same report gives the same text. */
@@ -24,7 +26,7 @@ public final class StatusText {
         });
         for (StatusReport.Space sp : s.space()) {
             long pct = sp.totalBytes() > 0 ? sp.freeBytes() * 100 / sp.totalBytes() : 0;
-            String free = bytes(sp.freeBytes()) + " free of " + bytes(sp.totalBytes()) + " (" + pct + "%)";
+            String free = Units.bytes(sp.freeBytes()) + " free of " + Units.bytes(sp.totalBytes()) + " (" + pct + "%)";
             row(sb, "space " + sp.what(), (pct < 10 ? o.yellow(free) : free) + "  " + sp.path());
         }
         boolean standby = s.postgres().standby().orElse(false);
@@ -32,9 +34,9 @@ public final class StatusText {
             rep.upstream().ifPresent(u -> row(sb, "replication", "streams from " + u.host().orElse("?")
                     + u.port().map(p -> ":" + p).orElse("") + ": "
                     + (u.state().equals("streaming") ? o.green(u.state()) : o.red(u.state())) + ", lag "
-                    + bytes(u.lagBytes()) + String.format(Locale.ROOT, ", %.1f s", u.lagSeconds())));
+                    + Units.bytes(u.lagBytes()) + String.format(Locale.ROOT, ", %.1f s", u.lagSeconds())));
             for (ReplicationReport.Downstream d : rep.replicas()) {
-                row(sb, "replica", d.name() + "  " + d.state() + ", lag " + bytes(d.lagBytes()));
+                row(sb, "replica", d.name() + "  " + d.state() + ", lag " + Units.bytes(d.lagBytes()));
             }
         });
         if (standby) {
@@ -49,8 +51,8 @@ public final class StatusText {
             if (r.reachable()) {
                 row(sb, standby ? "repository has" : "backups", r.backupCount() + " in the repository");
                 for (StatusReport.Backup b : r.latest()) {
-                    row(sb, "  latest " + b.type(), b.label() + "  " + b.finished() + "  (" + age(b.ageSeconds()) + " ago, "
-                            + bytes(b.sizeBytes()) + ", " + bytes(b.repoBytes()) + " in the repository)");
+                    row(sb, "  latest " + b.type(), b.label() + "  " + b.finished() + "  (" + Units.age(b.ageSeconds()) + " ago, "
+                            + Units.bytes(b.sizeBytes()) + ", " + Units.bytes(b.repoBytes()) + " in the repository)");
                 }
             }
         }
@@ -73,32 +75,5 @@ public final class StatusText {
 
     private static void row(StringBuilder sb, String key, String value) {
         sb.append(String.format(Locale.ROOT, "%-16s %s%n", key, value));
-    }
-
-    static String age(long seconds) {
-        if (seconds < 120) {
-            return seconds + " s";
-        }
-        if (seconds < 7200) {
-            return seconds / 60 + " min";
-        }
-        if (seconds < 172800) {
-            return seconds / 3600 + " h";
-        }
-        return seconds / 86400 + " days";
-    }
-
-    public static String bytes(long b) {
-        if (b < 1024) {
-            return b + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double v = b;
-        int i = -1;
-        while (v >= 1024 && i < units.length - 1) {
-            v /= 1024;
-            i++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", v, units[i]);
     }
 }

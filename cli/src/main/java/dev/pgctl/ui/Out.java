@@ -20,13 +20,20 @@ public final class Out {
     private final PrintStream err;
     private final boolean terminal;
     private final boolean colour;
+    private final boolean redraw;
     private final String tag;
 
+    /** A terminal here is one that can also redraw a line in place. */
     public Out(PrintStream out, PrintStream err, boolean terminal, boolean colour, String tag) {
+        this(out, err, new Mode(terminal, colour, terminal), tag);
+    }
+
+    public Out(PrintStream out, PrintStream err, Mode mode, String tag) {
         this.out = out;
         this.err = err;
-        this.terminal = terminal;
-        this.colour = colour;
+        this.terminal = mode.terminal();
+        this.colour = mode.colour();
+        this.redraw = mode.redraw();
         this.tag = tag;
     }
 
@@ -35,31 +42,39 @@ public final class Out {
      *
      * @param terminal lines for a person: no timestamps, and the progress line redrawn in place
      * @param colour   ANSI colour and bold (Jansi's escapes); never without a terminal
+     * @param redraw   a progress line may be redrawn in place (carriage return, then the erase-line escape):
+     *                 a terminal that is not TERM=dumb, whose terminfo has no erase-line capability
      */
-    public record Mode(boolean terminal, boolean colour) {
+    public record Mode(boolean terminal, boolean colour, boolean redraw) {
         /**
          * @param console whether stdin and stdout are a terminal ({@code System.console() != null}: the launcher
          *                sets jdk.console=java.base, whose console exists only then)
          * @param env     the environment: NO_COLOR set (to anything, even empty) or TERM=dumb means no colour
          */
         public static Mode of(boolean console, Map<String, String> env) {
-            boolean colour = console && !env.containsKey("NO_COLOR") && !"dumb".equals(env.get("TERM"));
-            return new Mode(console, colour);
+            boolean dumb = "dumb".equals(env.get("TERM"));
+            boolean colour = console && !env.containsKey("NO_COLOR") && !dumb;
+            return new Mode(console, colour, console && !dumb);
         }
     }
 
     public static Out system(String tag) {
         Mode mode = Mode.of(System.console() != null, System.getenv());
-        return new Out(System.out, System.err, mode.terminal(), mode.colour(), tag);
+        return new Out(System.out, System.err, mode, tag);
     }
 
     /** The same, with every log line on stderr: for --json, whose stdout is only the JSON document. */
     public Out logsToStderr() {
-        return new Out(err, err, terminal, colour, tag);
+        return new Out(err, err, new Mode(terminal, colour, redraw), tag);
     }
 
     public boolean isTerminal() {
         return terminal;
+    }
+
+    /** Whether a progress line may be redrawn in place here ({@link Mode#redraw}). */
+    public boolean redraws() {
+        return redraw;
     }
 
     public PrintStream stdout() {

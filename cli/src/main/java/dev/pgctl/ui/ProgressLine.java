@@ -1,11 +1,11 @@
 package dev.pgctl.ui;
 
-import dev.pgctl.status.StatusText;
 import java.util.Locale;
 
 /**
  * One line of progress that a terminal redraws in place (carriage return, erase to the end of the
- * line); elsewhere (docker logs, cron) pgctl logs a plain line every 10 seconds instead.
+ * line); elsewhere (docker logs, cron, and a TERM=dumb terminal, which cannot erase a line) the
+ * commands log plain lines instead, or nothing.
  */
 public final class ProgressLine {
     private ProgressLine() {
@@ -19,12 +19,27 @@ public final class ProgressLine {
             int bar = Math.max(10, Math.min(30, width - what.length() - 45));
             int filled = pct * bar / 100;
             sb.append("  [").append("#".repeat(filled)).append("-".repeat(bar - filled)).append(']')
-                    .append(String.format(Locale.ROOT, " %3d%%  %s of %s", pct, StatusText.bytes(done), StatusText.bytes(total)));
+                    .append(String.format(Locale.ROOT, " %3d%%  %s of %s", pct, Units.bytes(done), Units.bytes(total)));
         } else {
-            sb.append("  ").append(StatusText.bytes(done));
+            sb.append("  ").append(Units.bytes(done));
         }
         sb.append("  ").append(seconds).append(" s");
         return sb.length() > width && width > 0 ? sb.substring(0, width) : sb.toString();
+    }
+
+    /**
+     * Redraws the current terminal line with the text where {@code out} can ({@link Out#redraws()});
+     * writes nothing elsewhere. Returns whether it wrote.
+     */
+    public static boolean draw(Out out, String text) {
+        if (!out.redraws()) {
+            return false;
+        }
+        synchronized (out) {
+            out.stdout().print(redraw(text));
+            out.stdout().flush();
+        }
+        return true;
     }
 
     /** The escape sequence that redraws the current terminal line with the text. */

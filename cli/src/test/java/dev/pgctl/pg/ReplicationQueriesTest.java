@@ -2,7 +2,6 @@ package dev.pgctl.pg;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.pgctl.status.ReplicationReport;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pgctl.config.RestoreTimes;
 import dev.pgctl.problem.Problem;
-import dev.pgctl.restore.RestoreTarget;
-import dev.pgctl.restore.RestoreTarget.Names;
+import dev.pgctl.config.RestoreTarget;
+import dev.pgctl.config.RestoreTarget.Names;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;

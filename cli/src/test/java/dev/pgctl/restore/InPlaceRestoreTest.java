@@ -1,5 +1,6 @@
 package dev.pgctl.restore;
 
+import dev.pgctl.config.RestoreTarget;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,6 @@
 package dev.pgctl.restore;
 
+import dev.pgctl.config.RestoreTarget;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +12,7 @@ import dev.pgctl.problem.Problem;
 import dev.pgctl.restore.Preconditions.DirState;
 import dev.pgctl.restore.Preconditions.Kind;
 import dev.pgctl.restore.Preconditions.Refusal;
-import dev.pgctl.restore.RestoreTarget.Names;
+import dev.pgctl.config.RestoreTarget.Names;
 import dev.pgctl.text.SafeText;
 import java.nio.file.Path;
 import java.time.Instant;

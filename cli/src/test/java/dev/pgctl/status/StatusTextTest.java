@@ -3,6 +3,7 @@ package dev.pgctl.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pgctl.pg.ReplicationReport;
 import dev.pgctl.ui.Out;
 import java.util.List;
 import java.util.Optional;
@@ -55,7 +56,7 @@ class StatusTextTest {
 
     @Test
     void brokenRepositoryShowsTheErrorAndEachWarningWithItsFix() {
-        String text = StatusText.render(report(List.of(new StatusReport.Warning("the repository cannot be read",
+        String text = StatusText.render(report(List.of(new StatusReport.Warning(Warnings.Kind.REPOSITORY_UNREADABLE, "the repository cannot be read",
                 "docker exec <container> pgctl check")), false), PLAIN);
         assertTrue(text.contains("stanza main: unreachable (connection refused)"), text);
         assertTrue(text.contains("WARNING the repository cannot be read\n  fix: docker exec <container> pgctl check\n"), text);
@@ -85,14 +86,5 @@ class StatusTextTest {
                 slot             replica_1  active, retains 1.0 KiB of WAL
                 slot             old  inactive, retains 3.0 GiB of WAL
                 """, ReplicationText.render(rep, PLAIN));
-    }
-
-    @Test
-    void humanSizesAndAges() {
-        assertEquals("512 B", StatusText.bytes(512));
-        assertEquals("1.5 KiB", StatusText.bytes(1536));
-        assertEquals("59 s", StatusText.age(59));
-        assertEquals("5 min", StatusText.age(300));
-        assertEquals("3 days", StatusText.age(3 * 86400));
     }
 }

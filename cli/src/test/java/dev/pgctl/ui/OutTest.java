@@ -17,21 +17,22 @@ import org.junit.jupiter.params.provider.MethodSource;
 class OutTest {
     static Stream<Arguments> decisions() {
         return Stream.of(
-                // console, NO_COLOR, TERM -> terminal, colour
-                Arguments.of(true, null, "xterm-256color", true, true),
-                Arguments.of(true, null, null, true, true),
-                Arguments.of(true, "1", "xterm", true, false),
-                Arguments.of(true, "", "xterm", true, false),
-                Arguments.of(true, null, "dumb", true, false),
-                Arguments.of(false, null, "xterm", false, false),
-                Arguments.of(false, null, null, false, false),
-                Arguments.of(false, "1", "dumb", false, false));
+                // console, NO_COLOR, TERM -> terminal, colour, redraw
+                Arguments.of(true, null, "xterm-256color", true, true, true),
+                Arguments.of(true, null, null, true, true, true),
+                Arguments.of(true, "1", "xterm", true, false, true),
+                Arguments.of(true, "", "xterm", true, false, true),
+                // a dumb terminal has neither colour nor the erase-line escape
+                Arguments.of(true, null, "dumb", true, false, false),
+                Arguments.of(false, null, "xterm", false, false, false),
+                Arguments.of(false, null, null, false, false, false),
+                Arguments.of(false, "1", "dumb", false, false, false));
     }
 
-    @ParameterizedTest(name = "console={0} NO_COLOR={1} TERM={2}: terminal={3} colour={4}")
+    @ParameterizedTest(name = "console={0} NO_COLOR={1} TERM={2}: terminal={3} colour={4} redraw={5}")
     @MethodSource("decisions")
     void theModeIsAFunctionOfTheConsoleAndTheEnvironment(boolean console, String noColor, String term,
-            boolean terminal, boolean colour) {
+            boolean terminal, boolean colour, boolean redraw) {
         Map<String, String> env = new HashMap<>();
         if (noColor != null) {
             env.put("NO_COLOR", noColor);
@@ -39,13 +40,13 @@ class OutTest {
         if (term != null) {
             env.put("TERM", term);
         }
-        assertEquals(new Out.Mode(terminal, colour), Out.Mode.of(console, env));
+        assertEquals(new Out.Mode(terminal, colour, redraw), Out.Mode.of(console, env));
     }
 
     @ParameterizedTest(name = "console={0} NO_COLOR={1} TERM={2}")
     @MethodSource("decisions")
     void withoutColourNotOneEscapeIsWritten(boolean console, String noColor, String term, boolean terminal,
-            boolean colour) {
+            boolean colour, boolean redraw) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream sink = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         Out out = new Out(sink, sink, terminal, colour, "test");

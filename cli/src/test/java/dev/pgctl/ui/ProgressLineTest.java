@@ -3,7 +3,14 @@ package dev.pgctl.ui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ProgressLineTest {
     @Test
@@ -23,5 +30,27 @@ class ProgressLineTest {
     @Test
     void redrawReturnsToTheLineStartAndErasesTheRest() {
         assertEquals("\rabc\u001b[K", ProgressLine.redraw("abc"));
+    }
+
+    @ParameterizedTest(name = "console={0} TERM={1}: the line is redrawn: {2}")
+    @CsvSource(nullValues = "none", value = {
+        "true,  xterm-256color, true",
+        "true,  none,           true",
+        // a dumb terminal cannot erase a line: not one escape, not even the carriage return
+        "true,  dumb,           false",
+        "false, xterm,          false"})
+    void drawsOnlyWhereTheTerminalCanRedrawALine(boolean console, String term, boolean redrawn) {
+        Map<String, String> env = new HashMap<>();
+        if (term != null) {
+            env.put("TERM", term);
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream sink = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        Out out = new Out(sink, sink, Out.Mode.of(console, env), "test");
+        assertEquals(redrawn, ProgressLine.draw(out, ProgressLine.render("full backup", 1, 2, 1, 100)));
+        assertEquals(redrawn, ProgressLine.draw(out, ""));
+        String written = bytes.toString(StandardCharsets.UTF_8);
+        assertEquals(redrawn ? "\rfull backup  [###############---------------]  50%  1 B of 2 B  1 s\u001b[K\r\u001b[K" : "",
+                written);
     }
 }

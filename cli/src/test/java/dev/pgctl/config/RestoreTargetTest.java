@@ -1,10 +1,10 @@
-package dev.pgctl.restore;
+package dev.pgctl.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pgctl.problem.Problem;
-import dev.pgctl.restore.RestoreTarget.Names;
+import dev.pgctl.config.RestoreTarget.Names;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,6 +1,5 @@
-package dev.pgctl.restore;
+package dev.pgctl.config;
 
-import dev.pgctl.config.RestoreTimes;
 import dev.pgctl.problem.Problem;
 import dev.pgctl.text.SafeText;
 import java.nio.charset.StandardCharsets;

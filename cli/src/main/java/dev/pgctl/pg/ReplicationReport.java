@@ -1,4 +1,4 @@
-package dev.pgctl.status;
+package dev.pgctl.pg;
 
 import java.util.List;
 import java.util.Optional;

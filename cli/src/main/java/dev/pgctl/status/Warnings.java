@@ -1,0 +1,150 @@
+package dev.pgctl.status;
+
+import dev.pgctl.pg.ReplicationReport;
+import dev.pgctl.pgbackrest.Timelines;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every warning of {@code pgctl status}: each a rule of what status found ({@link Facts}), nothing else. Pure;
+ * table-tested in WarningsTest. The warnings come out in the order of {@link Kind} (the two space warnings in
+ * the order of {@link Facts#space}, PGDATA first as status lists it).
+ */
+public final class Warnings {
+    private Warnings() {
+    }
+
+    /**
+     * What a warning is about: a stable name for scripts and alerts (one gauge per kind), never shown as text.
+     * Renaming one breaks alerts: add new kinds, keep the old names.
+     */
+    public enum Kind {
+        /** PostgreSQL does not accept connections on its socket. */
+        POSTGRES_DOWN,
+        /** A standby whose WAL receiver is not streaming from its primary. */
+        STANDBY_NOT_STREAMING,
+        /** The running server says ssl = off. */
+        SSL_OFF,
+        /** The server certificate expires in fewer than {@link #CERT_DAYS} days (or has expired). */
+        CERT_EXPIRING,
+        /** pg_stat_archiver's last failure is newer than its last success: WAL piles up in pg_wal. */
+        ARCHIVING_FAILING,
+        /** No S3 repository is configured: nothing is backed up. */
+        NO_REPOSITORY,
+        /** The repository is configured but cannot be read (network, credentials, bucket). */
+        REPOSITORY_UNREADABLE,
+        /** The repository holds WAL of a newer timeline than this primary writes: another primary archives there. */
+        TWO_PRIMARIES,
+        /** The repository is readable but holds no backup of this primary (and backups are not pending). */
+        NO_BACKUP,
+        /** An adopted cluster or a promoted replica: backups are off until {@code pgctl enable-backups}. */
+        BACKUPS_PENDING,
+        /** The backup scheduler should run on this primary but does not. */
+        SCHEDULER_DOWN,
+        /** The after-start job (stanza-create, first full backup) failed. */
+        FIRST_BACKUP_FAILED,
+        /** PGDATA's disk is nearly full ({@link SpaceWarnings#low}): PostgreSQL stops when it is full. */
+        PGDATA_FULL,
+        /** The archive spool's disk is nearly full ({@link SpaceWarnings#low}). */
+        SPOOL_FULL
+    }
+
+    /** Below this many days left, the certificate warns. */
+    public static final long CERT_DAYS = 30;
+
+    /**
+     * What {@code pgctl status} found; each probe that could not answer is empty.
+     *
+     * @param postgresUp       PostgreSQL accepts connections on its socket
+     * @param socketDir        where that socket is
+     * @param standby          the server says it is in recovery (empty when it is down)
+     * @param standbyNow       a standby now: the server says so, or, while it is down, a replica whose PGDATA has
+     *                         standby.signal (backups are taken on the primary)
+     * @param primaryHost      PGCTL_PRIMARY_HOST, when set
+     * @param replication      replication as the running server reports it
+     * @param ssl              the certificate, and whether the running server has SSL on (empty when it is down)
+     * @param sslDir           where a provided certificate is put
+     * @param archiving        pg_stat_archiver (empty when the server is down)
+     * @param repository       the repository as status shows it (configured, reachable, error, stanza, backups)
+     * @param currentWalFile   the WAL segment this primary writes now (empty on a standby or when not asked)
+     * @param archiveMax       the newest WAL segment in the repository
+     * @param backupsPending   PGDATA holds the backups-pending marker (an adopted cluster or a promoted replica)
+     * @param schedulerRunning the backup scheduler runs
+     * @param firstRun         the after-start job's state
+     * @param space            free space of PGDATA and the archive spool
+     * @param enableCommand    the command that enables backups of this container
+     */
+    public record Facts(boolean postgresUp, String socketDir, Optional<Boolean> standby, boolean standbyNow,
+            Optional<String> primaryHost, Optional<ReplicationReport> replication, Optional<StatusReport.Ssl> ssl,
+            String sslDir, Optional<StatusReport.Archiving> archiving, StatusReport.Repository repository,
+            Optional<String> currentWalFile, Optional<String> archiveMax, boolean backupsPending,
+            boolean schedulerRunning, Optional<StatusReport.Job> firstRun, List<StatusReport.Space> space,
+            String enableCommand) {
+    }
+
+    /** Every warning that the facts call for. */
+    public static List<StatusReport.Warning> of(Facts f) {
+        List<StatusReport.Warning> out = new ArrayList<>();
+        if (!f.postgresUp()) {
+            out.add(new StatusReport.Warning(Kind.POSTGRES_DOWN, "PostgreSQL does not accept connections on "
+                    + f.socketDir(), "docker logs <container>"));
+        }
+        f.replication().flatMap(ReplicationReport::upstream).filter(u -> !u.state().equals("streaming"))
+                .ifPresent(u -> out.add(new StatusReport.Warning(Kind.STANDBY_NOT_STREAMING,
+                        "this standby is not streaming from " + f.primaryHost().orElse("its primary") + " (" + u.state() + ")",
+                        "docker logs <container>; docker exec <container> pgctl replica status")));
+        f.ssl().ifPresent(t -> {
+            if (t.on().equals(Optional.of(false))) {
+                out.add(new StatusReport.Warning(Kind.SSL_OFF, "SSL is off: clients cannot connect over TCP",
+                        "docker restart <container>   # pgctl turns SSL on at start"));
+            }
+            if (t.daysLeft() < CERT_DAYS) {
+                out.add(new StatusReport.Warning(Kind.CERT_EXPIRING,
+                        "the server certificate expires in " + t.daysLeft() + " days",
+                        t.source().equals("generated") ? "docker exec <container> pgctl ssl rotate"
+                                : "put a renewed server.crt and server.key in " + f.sslDir()
+                                        + ", then: docker exec <container> pgctl ssl rotate"));
+            }
+        });
+        f.archiving().filter(Warnings::archivingFails).ifPresent(a -> out.add(new StatusReport.Warning(
+                Kind.ARCHIVING_FAILING, "WAL archiving is failing (last failure " + a.lastFailedTime().get()
+                        + "); WAL is kept in pg_wal until it succeeds", "docker exec <container> pgctl check")));
+        StatusReport.Repository r = f.repository();
+        if (!r.configured()) {
+            out.add(new StatusReport.Warning(Kind.NO_REPOSITORY, "no backup repository is configured",
+                    "set PGBACKREST_REPO1_S3_BUCKET, PGBACKREST_REPO1_S3_ENDPOINT, PGBACKREST_REPO1_S3_KEY and "
+                            + "PGBACKREST_REPO1_S3_KEY_SECRET, then restart the container"));
+        } else if (!r.reachable()) {
+            out.add(new StatusReport.Warning(Kind.REPOSITORY_UNREADABLE,
+                    "the repository cannot be read: " + r.error().orElse(""), "docker exec <container> pgctl check"));
+        } else {
+            if (f.postgresUp() && f.standby().equals(Optional.of(false))) {
+                f.currentWalFile().flatMap(seg -> Timelines.forked(seg, f.archiveMax())).ifPresent(fork -> out.add(
+                        new StatusReport.Warning(Kind.TWO_PRIMARIES, fork.what(r.stanza()), Timelines.Fork.fix())));
+            }
+            if (r.backupCount() == 0 && !f.standbyNow() && !f.backupsPending()) {
+                out.add(new StatusReport.Warning(Kind.NO_BACKUP, "the repository holds no backup of this cluster yet",
+                        "docker exec <container> pgctl backup full"));
+            }
+        }
+        if (f.backupsPending() && !f.standbyNow()) {
+            out.add(new StatusReport.Warning(Kind.BACKUPS_PENDING, "backups pending: nothing is sent to S3 until you "
+                    + "enable them (this cluster was created without pgctl, or is a promoted replica)", f.enableCommand()));
+        } else if (!f.schedulerRunning() && r.configured() && !f.standbyNow() && !f.backupsPending()) {
+            out.add(new StatusReport.Warning(Kind.SCHEDULER_DOWN,
+                    "the backup scheduler is not running: no scheduled backup will start", "docker restart <container>"));
+        }
+        f.firstRun().filter(j -> j.state().equals("failed")).ifPresent(j -> out.add(new StatusReport.Warning(
+                Kind.FIRST_BACKUP_FAILED, "the first backup job failed at " + j.step() + ": " + j.message(),
+                "docker exec <container> pgctl check; then docker exec <container> pgctl backup full")));
+        out.addAll(SpaceWarnings.of(f.space()));
+        return out;
+    }
+
+    /** Failing: it failed at least once, and its last failure is newer than its last success (or none). */
+    static boolean archivingFails(StatusReport.Archiving a) {
+        return a.failedCount() > 0 && a.lastFailedTime().isPresent()
+                && a.lastFailedTime().get().compareTo(a.lastArchivedTime().orElse("")) > 0;
+    }
+}
