@@ -1,15 +1,17 @@
 package dev.pgctl.cmd;
 
-import dev.pgctl.problem.ExitCodes;
-import dev.pgctl.problem.PgctlException;
+import dev.pgctl.bootstrap.DataDir;
 import dev.pgctl.config.Config.Role;
-import dev.pgctl.problem.Problem;
 import dev.pgctl.exec.Proc.Result;
 import dev.pgctl.pgbackrest.HeldLines;
 import dev.pgctl.pgbackrest.Locks;
 import dev.pgctl.pgbackrest.PgBackRest;
 import dev.pgctl.pgbackrest.RunningBackup;
+import dev.pgctl.problem.ExitCodes;
+import dev.pgctl.problem.PgctlException;
+import dev.pgctl.problem.Problem;
 import dev.pgctl.ui.Out;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -73,7 +75,7 @@ public final class BackupCommand implements Callable<Integer> {
         if (ctx.config().repo().isEmpty()) {
             throw new PgctlException(ExitCodes.CONFIG, Problem.noRepository("pgctl backs up to S3 with pgBackRest"));
         }
-        if (java.nio.file.Files.exists(dev.pgctl.bootstrap.DataDir.backupsPendingMarker(ctx.config().postgres().pgdata()))) {
+        if (Files.exists(DataDir.backupsPendingMarker(ctx.config().postgres().pgdata()))) {
             if (scheduled) {
                 out.info("skipped: backups are not enabled for this cluster yet");
                 return ExitCodes.OK;

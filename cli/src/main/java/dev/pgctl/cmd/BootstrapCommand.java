@@ -264,7 +264,7 @@ public final class BootstrapCommand implements Callable<Integer> {
         }
         out.info((delta ? "restoring with --delta" : "restoring") + " into " + pgdata + ", recovering to " + target);
         Instant start = Instant.now();
-        long expected = repoInfo.flatMap(dev.pgctl.pgbackrest.RepoInfo::latest).map(b -> b.size()).orElse(0L);
+        long expected = repoInfo.flatMap(RepoInfo::latest).map(b -> b.size()).orElse(0L);
         Result r;
         try (RestoreProgress progress = RestoreProgress.start(pgdata, expected, out)) {
             r = ctx.pgbackrest().restore(opts, line -> out.info("pgbackrest: " + line));

@@ -1,21 +1,22 @@
 package dev.pgctl.cmd;
 
-import dev.pgctl.problem.ExitCodes;
-import dev.pgctl.problem.PgctlException;
 import dev.pgctl.bootstrap.DataDir;
 import dev.pgctl.config.Config;
-import dev.pgctl.problem.Problem;
 import dev.pgctl.pg.ReplicationQueries;
 import dev.pgctl.pg.ReplicationReport;
+import dev.pgctl.problem.ExitCodes;
+import dev.pgctl.problem.PgctlException;
+import dev.pgctl.problem.Problem;
 import dev.pgctl.status.ReplicationText;
 import dev.pgctl.ui.Confirm;
 import dev.pgctl.ui.Out;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -112,7 +113,7 @@ public final class ReplicaCommand implements Callable<Integer> {
             Path marker = DataDir.backupsPendingMarker(c.postgres().pgdata());
             Files.writeString(marker, "Written by pgctl replica promote. `pgctl enable-backups` removes it.\n");
             var r = ctx.postgres().value("select pg_promote(true, " + waitSeconds + ")");
-            if (!r.equals(java.util.Optional.of("t"))) {
+            if (!r.equals(Optional.of("t"))) {
                 throw new PgctlException(ExitCodes.FAILED, Problem.of("pg_promote",
                         "the promotion did not finish within " + waitSeconds + " s",
                         "the server may still be promoting", "docker logs <container>; then pgctl replica status"));

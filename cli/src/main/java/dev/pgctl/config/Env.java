@@ -1,14 +1,19 @@
 package dev.pgctl.config;
 
-import dev.pgctl.text.SafeText;
 import dev.pgctl.problem.Problem;
+import dev.pgctl.text.SafeText;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -34,8 +39,8 @@ public final class Env {
     private final FileReader files;
     private final List<Problem> problems = new ArrayList<>();
     /** Variables (NAME or NAME_FILE) whose value was refused: checked once, reported once. */
-    private final java.util.Set<String> refused = new java.util.HashSet<>();
-    private final java.util.Set<String> checked = new java.util.HashSet<>();
+    private final Set<String> refused = new HashSet<>();
+    private final Set<String> checked = new HashSet<>();
 
     public Env(Map<String, String> vars, FileReader files) {
         this.vars = new TreeMap<>(vars);
@@ -213,13 +218,13 @@ public final class Env {
     }
 
     private static String describe(Exception e) {
-        if (e instanceof java.nio.file.NoSuchFileException) {
+        if (e instanceof NoSuchFileException) {
             return "no such file";
         }
-        if (e instanceof java.nio.file.AccessDeniedException) {
+        if (e instanceof AccessDeniedException) {
             return "permission denied";
         }
-        if (e instanceof java.nio.charset.CharacterCodingException) {
+        if (e instanceof CharacterCodingException) {
             return "it is not UTF-8 text";
         }
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());

@@ -1,15 +1,16 @@
 package dev.pgctl.pg;
 
 import dev.pgctl.config.Config;
-import dev.pgctl.exec.Proc;
 import dev.pgctl.exec.Proc.Result;
 import dev.pgctl.exec.Proc.Spec;
+import dev.pgctl.exec.Proc;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** The running PostgreSQL server, reached over the local socket as the superuser. */
 public class Postgres {
@@ -48,7 +49,7 @@ public class Postgres {
     }
 
     static Optional<String> systemIdOf(String controldata) {
-        var m = java.util.regex.Pattern.compile("(?m)^Database system identifier:\\s+(\\d+)").matcher(controldata);
+        var m = Pattern.compile("(?m)^Database system identifier:\\s+(\\d+)").matcher(controldata);
         return m.find() ? Optional.of(m.group(1)) : Optional.empty();
     }
 

@@ -1,13 +1,14 @@
 package dev.pgctl.pgbackrest;
 
 import dev.pgctl.config.Config;
-import dev.pgctl.exec.Proc;
 import dev.pgctl.exec.Proc.Result;
 import dev.pgctl.exec.Proc.Spec;
+import dev.pgctl.exec.Proc;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -53,7 +54,7 @@ public class PgBackRest {
     }
 
     private Result run(List<String> argv, Duration timeout, Consumer<String> lines) {
-        Spec spec = new Spec(argv, timeout, true, Optional.empty(), java.util.Map.of(), Optional.ofNullable(lines));
+        Spec spec = new Spec(argv, timeout, true, Optional.empty(), Map.of(), Optional.ofNullable(lines));
         return proc.run(spec);
     }
 

@@ -1,6 +1,7 @@
 package dev.pgctl.problem;
 
 import dev.pgctl.text.SafeText;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -53,6 +54,6 @@ public record Problem(String subject, String what, String why, List<String> fix)
     }
 
     private static String part(String s) {
-        return String.join("\n       ", java.util.Arrays.stream(s.split("\n", -1)).map(SafeText::visible).toList());
+        return String.join("\n       ", Arrays.stream(s.split("\n", -1)).map(SafeText::visible).toList());
     }
 }

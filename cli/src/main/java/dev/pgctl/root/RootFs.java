@@ -15,7 +15,9 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -42,7 +44,7 @@ public final class RootFs {
 
     private static Set<String> mounts() {
         try {
-            Set<String> out = new java.util.HashSet<>();
+            Set<String> out = new HashSet<>();
             for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
                 String[] f = line.split(" ");
                 if (f.length > 4) {
@@ -130,10 +132,10 @@ public final class RootFs {
      * replaced, and the file itself is a regular file (no link, no FIFO). Empty when that cannot be promised: the
      * caller then reads it as postgres.
      */
-    public java.util.Optional<String> readTrusted(Path file) throws IOException {
+    public Optional<String> readTrusted(Path file) throws IOException {
         Path abs = file.toAbsolutePath().normalize();
         if (!RootSteps.trustedForRoot(abs, RootFs::lstat, pgUid)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try (SeekableByteChannel ch = Files.newByteChannel(abs, Set.of(StandardOpenOption.READ, NOFOLLOW))) {
             long size = ch.size();
@@ -144,7 +146,7 @@ public final class RootFs {
             while (buf.hasRemaining() && ch.read(buf) >= 0) {
                 // read it all
             }
-            return java.util.Optional.of(new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8));
+            return Optional.of(new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8));
         }
     }
 }

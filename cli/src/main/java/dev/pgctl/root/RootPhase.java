@@ -1,26 +1,29 @@
 package dev.pgctl.root;
 
-import dev.pgctl.problem.ExitCodes;
-import dev.pgctl.problem.PgctlException;
 import dev.pgctl.config.Config;
 import dev.pgctl.config.ConfigLoader;
 import dev.pgctl.config.Env;
-import dev.pgctl.problem.Problem;
-import dev.pgctl.exec.Proc;
 import dev.pgctl.exec.Proc.Result;
 import dev.pgctl.exec.Proc.Spec;
+import dev.pgctl.exec.Proc;
+import dev.pgctl.problem.ExitCodes;
+import dev.pgctl.problem.PgctlException;
+import dev.pgctl.problem.Problem;
 import dev.pgctl.ui.Out;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * bootstrap's part as root, and nothing more (issue 14): validate the environment (exit 3 before anything is
@@ -53,7 +56,7 @@ public final class RootPhase {
             // somewhere postgres could have put a link: read it with postgres' rights, never root's
             Result r = proc.run(Spec.of(Duration.ofSeconds(10), "cat", "--", path.toString()).asPostgres());
             if (!r.ok()) {
-                throw new java.nio.file.AccessDeniedException(path.toString(), null,
+                throw new AccessDeniedException(path.toString(), null,
                         r.timedOut() ? "not a regular file (reading it did not end)" : "cannot be read by postgres");
             }
             return r.stdout();
@@ -65,7 +68,7 @@ public final class RootPhase {
             throw new PgctlException(ExitCodes.CONFIG, "invalid configuration", e.problems());
         }
 
-        java.util.Set<RootSteps.Step> steps = new java.util.LinkedHashSet<>(); // PGDATA and its parent may share steps
+        Set<RootSteps.Step> steps = new LinkedHashSet<>(); // PGDATA and its parent may share steps
         steps.addAll(RootSteps.plan("PGCTL_CONF_DIR", c.paths().confDir(), RootFs::lstat, uid, false, "rwx------"));
         steps.addAll(RootSteps.plan("PGBACKREST_CONFIG", c.paths().pgbackrestConf().getParent(), RootFs::lstat, uid,
                 false, "rwx------"));

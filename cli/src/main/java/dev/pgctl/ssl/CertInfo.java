@@ -1,5 +1,6 @@
 package dev.pgctl.ssl;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 
 /** What a PEM certificate says, read with the JDK. */
 public record CertInfo(String subject, String issuer, List<String> sans, Instant notBefore, Instant notAfter,
@@ -31,7 +33,7 @@ public record CertInfo(String subject, String issuer, List<String> sans, Instant
     public static CertInfo parse(byte[] pem) throws IOException {
         try {
             return of((X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new java.io.ByteArrayInputStream(pem)));
+                    .generateCertificate(new ByteArrayInputStream(pem)));
         } catch (CertificateException e) {
             throw new IOException("not a PEM certificate (" + e.getMessage() + ")", e);
         }
@@ -69,6 +71,6 @@ public record CertInfo(String subject, String issuer, List<String> sans, Instant
     static String normalise(String san) {
         // the JDK prints IPv6 addresses in full form
         String s = san.equals("IP:::1") ? "IP:0:0:0:0:0:0:0:1" : san;
-        return s.toLowerCase(java.util.Locale.ROOT);
+        return s.toLowerCase(Locale.ROOT);
     }
 }

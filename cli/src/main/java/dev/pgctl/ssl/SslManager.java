@@ -1,26 +1,30 @@
 package dev.pgctl.ssl;
 
-import dev.pgctl.problem.ExitCodes;
-import dev.pgctl.problem.PgctlException;
 import dev.pgctl.config.Config;
-import dev.pgctl.problem.Problem;
-import dev.pgctl.exec.Proc;
 import dev.pgctl.exec.Proc.Result;
 import dev.pgctl.exec.Proc.Spec;
+import dev.pgctl.exec.Proc;
 import dev.pgctl.fs.Files2;
+import dev.pgctl.problem.ExitCodes;
+import dev.pgctl.problem.PgctlException;
+import dev.pgctl.problem.Problem;
 import dev.pgctl.root.Handoff;
 import dev.pgctl.ui.Out;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -88,7 +92,7 @@ public final class SslManager {
         Optional<Boolean> matches = Optional.empty();
         if (hasCert) {
             try {
-                server = Optional.of(CertInfo.parse(provided.read(crt).getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+                server = Optional.of(CertInfo.parse(provided.read(crt).getBytes(StandardCharsets.US_ASCII)));
             } catch (AccessDeniedException e) {
                 throw unreadable(crt);
             } catch (IOException e) {
@@ -226,10 +230,10 @@ public final class SslManager {
 
     private void removeTree(Path tmp) {
         try (var s = Files.walk(tmp)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             // already gone
         } catch (IOException e) {
             out.warn("ssl: could not remove " + tmp + " (" + e.getMessage() + "); it may hold a private key: rm -rf " + tmp);
@@ -240,7 +244,7 @@ public final class SslManager {
         List<String> argv = new ArrayList<>();
         argv.add("openssl");
         argv.addAll(List.of(args));
-        Result r = proc.run(new Spec(argv, OPENSSL, false, Optional.empty(), java.util.Map.of(), Optional.empty()));
+        Result r = proc.run(new Spec(argv, OPENSSL, false, Optional.empty(), Map.of(), Optional.empty()));
         if (!r.ok()) {
             throw new PgctlException(ExitCodes.FAILED, "openssl " + args[0] + " failed: " + r.diagnostic());
         }
@@ -274,7 +278,7 @@ public final class SslManager {
             return Optional.empty();
         }
         try {
-            return Optional.of(CertInfo.parse(s.substring(a, b + 25).getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+            return Optional.of(CertInfo.parse(s.substring(a, b + 25).getBytes(StandardCharsets.US_ASCII)));
         } catch (IOException e) {
             return Optional.empty();
         }
