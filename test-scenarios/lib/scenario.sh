@@ -18,6 +18,28 @@ cd "$SCENARIO_DIR"
 set -a
 . "$SCENARIO_DIR/.env"
 set +a
+# S3_IMPL picks the S3 server behind the scenario's "s3" service (run-all: "<scenario>@<impl>"):
+#   s3mock        S3Mock, which accepts any credentials (the default: the scenario as written)
+#   s3proxy       S3Proxy, a real S3 server that checks every signature (lib/s3proxy.compose.yaml)
+#   s3proxy-host  S3Proxy, with the clients on host-style (virtual-hosted) addressing:
+#                 PGBACKREST_REPO1_S3_URI_STYLE=host, requests to <bucket>.s3
+# Not s3mock: its own compose project name (<project>-<impl>) and log names (<scenario>@<impl>).
+S3_IMPL=${S3_IMPL:-s3mock}
+compose_files=(-f "$SCENARIO_DIR/compose.yaml")
+case $S3_IMPL in
+s3mock) ;;
+s3proxy | s3proxy-host)
+	SCENARIO="$SCENARIO@$S3_IMPL"
+	COMPOSE_PROJECT_NAME="$COMPOSE_PROJECT_NAME-$S3_IMPL"
+	compose_files+=(-f "$REPO_ROOT/test-scenarios/lib/s3proxy.compose.yaml")
+	;;
+*)
+	printf 'FAIL [%s]: S3_IMPL=%s is not an S3 implementation of the tests: use s3mock, s3proxy or s3proxy-host\n' "$SCENARIO" "$S3_IMPL" >&2
+	exit 2
+	;;
+esac
+# the secret the S3 service accepts, fixed before test.sh may start a client with another one
+export S3_AUTH_SECRET=${S3_AUTH_SECRET:-${PGBACKREST_REPO1_S3_KEY_SECRET:-}}
 # PGCTL_PROJECT_SUFFIX=x: another compose project name, so that two checkouts can run the
 # same scenario at once (the shell's COMPOSE_PROJECT_NAME wins over the .env file's)
 if [ -n "${PGCTL_PROJECT_SUFFIX:-}" ]; then
@@ -25,8 +47,23 @@ if [ -n "${PGCTL_PROJECT_SUFFIX:-}" ]; then
 fi
 
 dc() {
-	docker compose --project-directory "$SCENARIO_DIR" --env-file "$SCENARIO_DIR/.env" "$@"
+	docker compose --project-directory "$SCENARIO_DIR" --env-file "$SCENARIO_DIR/.env" "${compose_files[@]}" "$@"
 }
+
+# Host style: every service but s3 gets PGBACKREST_REPO1_S3_URI_STYLE=host over its env_file,
+# through one more compose file written for this run (removed by the EXIT trap's cleanup).
+if [ "$S3_IMPL" = s3proxy-host ]; then
+	export PGBACKREST_REPO1_S3_URI_STYLE=host
+	uri_style_file=$(mktemp /tmp/pgctl-uri-style.XXXXXX.yaml)
+	services=$(dc config --services) || { rm -f "$uri_style_file"; exit 2; }
+	{
+		echo "services:"
+		for svc in $services; do
+			[ "$svc" = s3 ] || printf '  %s:\n    environment:\n      PGBACKREST_REPO1_S3_URI_STYLE: host\n' "$svc"
+		done
+	} >"$uri_style_file"
+	compose_files+=(-f "$uri_style_file")
+fi
 
 step() {
 	printf '\n--- [%s] %s\n' "$SCENARIO" "$*"
@@ -222,6 +259,7 @@ scenario_cleanup() {
 		dc logs --no-color >"$SCENARIO_RESULTS/$SCENARIO.containers.log" 2>&1 || true
 	fi
 	project_purge
+	[ -z "${uri_style_file:-}" ] || rm -f "$uri_style_file"
 	exit "$rc"
 }
 
