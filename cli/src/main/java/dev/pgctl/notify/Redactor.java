@@ -40,10 +40,10 @@ public final class Redactor {
                         Optional.ofNullable(u.getRawPath()).ifPresent(s::add);
                         Optional.ofNullable(u.getRawQuery()).ifPresent(s::add);
                         Optional.ofNullable(u.getRawUserInfo()).ifPresent(s::add);
-                        if (u.getRawPath() != null) {
-                            for (String part : u.getRawPath().split("/")) {
-                                s.add(part);
-                            }
+                        // each piece of the path and each name and value of the query, alone
+                        for (String part : (Optional.ofNullable(u.getRawPath()).orElse("") + "/"
+                                + Optional.ofNullable(u.getRawQuery()).orElse("")).split("[/&=]")) {
+                            s.add(part);
                         }
                     } catch (java.net.URISyntaxException e) {
                         // validated at start; the whole value is masked either way

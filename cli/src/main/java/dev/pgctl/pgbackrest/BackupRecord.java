@@ -56,7 +56,7 @@ public record BackupRecord(Map<String, Entry> types) {
     /** After a successful backup of {@code type} at {@code time}. Pure. */
     public BackupRecord succeeded(String type, Instant time) {
         Map<String, Entry> out = new TreeMap<>(types);
-        out.put(type, new Entry(Optional.of(time.toString()), Optional.empty(), "", false));
+        out.put(type, new Entry(Optional.of(seconds(time)), Optional.empty(), "", false));
         types.forEach((t, e) -> {
             if (!t.equals(type) && covers(type, t) && e.lastFailure().isPresent()) {
                 out.put(t, new Entry(e.lastSuccess(), Optional.empty(), "", false));
@@ -69,7 +69,7 @@ public record BackupRecord(Map<String, Entry> types) {
     public BackupRecord failed(String type, Instant time, String reason, boolean scheduled) {
         Map<String, Entry> out = new TreeMap<>(types);
         Entry e = types.getOrDefault(type, Entry.NONE);
-        out.put(type, new Entry(e.lastSuccess(), Optional.of(time.toString()), oneLine(reason), scheduled));
+        out.put(type, new Entry(e.lastSuccess(), Optional.of(seconds(time)), oneLine(reason), scheduled));
         return new BackupRecord(out);
     }
 
@@ -79,6 +79,10 @@ public record BackupRecord(Map<String, Entry> types) {
                 .map(e -> new Failure(e.getKey(), Instant.parse(e.getValue().lastFailure().get()), e.getValue().reason(),
                         e.getValue().scheduled()))
                 .sorted(java.util.Comparator.comparing(Failure::time)).toList();
+    }
+
+    private static String seconds(Instant t) {
+        return t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     }
 
     static String oneLine(String reason) {
