@@ -8,7 +8,9 @@
 #     succeeds (a warning naming the variable) and pgctl notify test exits 1
 #   - S3 stopped: pgctl backup full fails; one evaluation (pgctl notify --once, what the
 #     monitor runs every interval) sends backup_failed and repository_unreachable firing,
-#     a second one sends nothing new; S3 back and a backup later, both are sent resolved
+#     a second one sends nothing new; with WAL written, evaluations send
+#     wal_archiving_stalled within archive_timeout + 2 min of the stop; S3 back and a
+#     backup later, all three are sent resolved
 #   - a loop of evaluations in the container beats the heartbeat once per interval
 #     (60 s); once the container is stopped, no heartbeat arrives any more
 . "$(dirname "$0")/../lib/scenario.sh"
@@ -100,6 +102,7 @@ wait_for 60 "the receiver is back" hooks_healthy
 
 step "S3 stopped: a backup fails, one evaluation sends backup_failed firing"
 dc stop s3 >/dev/null
+s3_stopped=$(date +%s)
 capture dc exec -T db pgctl backup full
 assert_eq 1 "$RC" "exit code of pgctl backup full with S3 stopped"
 capture dc exec -T db pgctl notify --once
@@ -116,16 +119,34 @@ must received
 assert_eq 1 "$(count_lines '^POST hook backup_failed firing$' "$OUT")" "backup_failed firing alerts after a second evaluation (no repeat before PGCTL_NOTIFY_REPEAT)"
 assert_eq 0 "$(count_lines '^GET ping' "$OUT")" "heartbeats while the repository is unreachable"
 
-step "S3 back and a successful backup: both alerts resolve"
+step "S3 still stopped and WAL written: wal_archiving_stalled fires within archive_timeout (10 s) + 2 min"
+psql_in db "create table ticks(id int); insert into ticks values (1)" >/dev/null
+psql_in db "select pg_switch_wal()" >/dev/null
+# evaluations as the monitor runs them, until the alert is received
+stalled_received() {
+	dc exec -T db pgctl notify --once >/dev/null 2>&1 && [ "$(count_of '^POST hook wal_archiving_stalled firing$')" = 1 ]
+}
+wait_for $((130 - ($(date +%s) - s3_stopped))) "wal_archiving_stalled firing received" stalled_received
+took=$(($(date +%s) - s3_stopped))
+echo "wal_archiving_stalled was received ${took} s after S3 stopped (limit 10 + 120 s)"
+[ "$took" -le 130 ] || fail "wal_archiving_stalled took ${took} s"
+assert_eq 0 "$(count_of '^GET ping')" "heartbeats while archiving is stalled"
+
+step "S3 back and a successful backup: every alert resolves"
 dc start s3 >/dev/null
 s3_healthy() { [ "$(docker inspect -f '{{.State.Health.Status}}' "$(dc ps -q s3)")" = healthy ]; }
 wait_for 120 "S3 is healthy" s3_healthy
+wait_archived db
 must dc exec -T db pgctl backup full
-must dc exec -T db pgctl notify --once
-printf '%s\n' "$OUT"
+resolved_received() {
+	dc exec -T db pgctl notify --once >/dev/null 2>&1 && [ "$(count_of '^POST hook wal_archiving_stalled resolved$')" = 1 ]
+}
+wait_for 120 "wal_archiving_stalled resolved received" resolved_received
 must received
+printf '%s\n' "$OUT" | grep ' hook ' || true
 assert_eq 1 "$(count_lines '^POST hook backup_failed resolved$' "$OUT")" "backup_failed resolved alerts received"
 assert_eq 1 "$(count_lines '^POST hook repository_unreachable resolved$' "$OUT")" "repository_unreachable resolved alerts received"
+assert_eq 1 "$(count_lines '^POST hook wal_archiving_stalled firing$' "$OUT")" "wal_archiving_stalled firing alerts received (no repeat)"
 
 step "every payload: the fields, and no token or test secret"
 must bodies
