@@ -12,6 +12,7 @@ import dev.pgctl.cmd.CompletionCommand;
 import dev.pgctl.cmd.Contexts;
 import dev.pgctl.cmd.EnableBackupsCommand;
 import dev.pgctl.cmd.HealthCommand;
+import dev.pgctl.cmd.NotifyCommand;
 import dev.pgctl.cmd.ReplicaCommand;
 import dev.pgctl.cmd.RestoreCommand;
 import dev.pgctl.cmd.SslCommand;
@@ -41,6 +42,7 @@ import picocli.CommandLine.Command;
             ReplicaCommand.class,
             EnableBackupsCommand.class,
             HealthCommand.class,
+            NotifyCommand.class,
             CompletionCommand.class,
             AfterStartCommand.class,
             CommandLine.HelpCommand.class},

@@ -3,6 +3,8 @@ package dev.pgctl.cmd;
 import dev.pgctl.bootstrap.DataDir;
 import dev.pgctl.config.Config.Role;
 import dev.pgctl.exec.Proc.Result;
+import dev.pgctl.notify.Notifier;
+import dev.pgctl.pgbackrest.BackupRecord;
 import dev.pgctl.pgbackrest.HeldLines;
 import dev.pgctl.pgbackrest.Locks;
 import dev.pgctl.pgbackrest.PgBackRest;
@@ -11,11 +13,15 @@ import dev.pgctl.problem.ExitCodes;
 import dev.pgctl.problem.PgctlException;
 import dev.pgctl.problem.Problem;
 import dev.pgctl.ui.Out;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -101,7 +107,12 @@ public final class BackupCommand implements Callable<Integer> {
             out.info("skipped: the after-start job is still preparing the stanza and the first full backup");
             return ExitCodes.OK;
         }
-        ensureStanza(ctx, out);
+        try {
+            ensureStanza(ctx, out);
+        } catch (PgctlException e) {
+            record(ctx, rec -> rec.failed(type.name(), Instant.now(), e.getMessage(), scheduled));
+            throw e;
+        }
         Instant start = Instant.now();
         Instant lastSaid = null;
         while (true) {
@@ -119,11 +130,15 @@ public final class BackupCommand implements Callable<Integer> {
                 if (!r.ok()) {
                     out.error("the " + type + " backup failed (pgBackRest exit " + r.exitCode() + "): " + PgBackRest.errorOf(r)
                             + "\nfix: docker exec <container> pgctl check   # shows which part of the configuration is wrong");
+                    record(ctx, rec -> rec.failed(type.name(), Instant.now(),
+                            "pgBackRest exit " + r.exitCode() + ": " + PgBackRest.errorOf(r), scheduled));
                     return ExitCodes.FAILED;
                 }
                 out.info(type + " backup done in " + Duration.between(attempt, Instant.now()).toSeconds() + " s"
                         + (lastSaid == null ? "" : " (after waiting " + minutes(Duration.between(start, attempt))
                                 + " for the running backup)"));
+                record(ctx, rec -> rec.succeeded(type.name(), Instant.now()));
+                new Notifier(ctx.config(), Notifier.hostName(), out::info, out::warn, Clock.systemUTC()).afterBackup();
                 return ExitCodes.OK;
             }
             lines.discard();
@@ -153,6 +168,20 @@ public final class BackupCommand implements Callable<Integer> {
             try (BackupProgress progress = BackupProgress.start(ctx, out, "waiting for the running backup", start)) {
                 sleep(POLL);
             }
+        }
+    }
+
+    /**
+     * Updates pgctl's record of its backups (the backup_failed alert fires from it). A record that cannot be written
+     * is a warning: the backup's own outcome stands.
+     */
+    private static void record(Context ctx, UnaryOperator<BackupRecord> change) {
+        Path runDir = ctx.config().paths().runDir();
+        try {
+            change.apply(BackupRecord.read(runDir)).write(runDir);
+        } catch (IOException | RuntimeException e) {
+            ctx.out().warn("could not update " + runDir.resolve(BackupRecord.FILE) + " (" + e.getClass().getSimpleName()
+                    + "): the backup_failed alert does not know of this backup");
         }
     }
 

@@ -50,6 +50,14 @@ public final class StatusCommand implements Callable<Integer> {
 
     /** Gathers the facts, probes side by side; the warnings are a pure function of them ({@link Warnings#of}). */
     static StatusReport collect(Context ctx) {
+        return gather(ctx).report();
+    }
+
+    /** What status gathers: the report it shows, and the facts its warnings come from (alerts judge the same). */
+    record Gathered(StatusReport report, Warnings.Facts facts) {
+    }
+
+    static Gathered gather(Context ctx) {
         Config c = ctx.config();
         Path pgdata = c.postgres().pgdata();
         // every probe runs on its own thread, side by side: the repository answers over the network and each
@@ -104,11 +112,12 @@ public final class StatusCommand implements Callable<Integer> {
         Optional<StatusReport.Job> job = FirstRun.shown(JobState.read(c.paths().runDir())
                 .map(j -> new StatusReport.Job(j.state(), j.step(), j.message(), j.updated())), afterStartF.join(), up, standby);
         List<StatusReport.Space> space = space(c);
-        List<StatusReport.Warning> warnings = Warnings.of(new Warnings.Facts(up, c.postgres().socketDir().toString(),
+        Warnings.Facts facts = new Warnings.Facts(up, c.postgres().socketDir().toString(),
                 standby, standbyNow, c.replication().primaryHost(), replication, ssl, c.ssl().dir().toString(), archiving,
-                repo, walFile, archiveMax, pending, scheduler, job, space, Fixes.enableBackups()));
-        return new StatusReport(c.role().word(), new StatusReport.Postgres(up, standby, pgdata.toString()),
-                ssl, archiving, repo, job, scheduler, Schedules.of(c), warnings, replication, space);
+                repo, walFile, archiveMax, pending, scheduler, job, space, Fixes.enableBackups());
+        List<StatusReport.Warning> warnings = Warnings.of(facts);
+        return new Gathered(new StatusReport(c.role().word(), new StatusReport.Postgres(up, standby, pgdata.toString()),
+                ssl, archiving, repo, job, scheduler, Schedules.of(c), warnings, replication, space), facts);
     }
 
     /** Runs a probe on its own daemon thread (pgctl status waits for each one it uses). */

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.time.Duration;
 
 /**
  * Everything pgctl needs, parsed once from the environment by {@link ConfigLoader}
@@ -21,7 +22,30 @@ public record Config(
         Paths paths,
         Ssl ssl,
         RestoreTarget restoreTarget,
-        Replication replication) {
+        Replication replication,
+        Notify notifications) {
+
+    /** A Config without notifications (the form before they existed; tests that build a Config use it). */
+    public Config(Role role, Postgres postgres, Optional<Repo> repo, String stanza, int archiveTimeoutSeconds,
+            Schedules schedules, RestorePolicy restoreOnEmpty, Paths paths, Ssl ssl, RestoreTarget restoreTarget,
+            Replication replication) {
+        this(role, postgres, repo, stanza, archiveTimeoutSeconds, schedules, restoreOnEmpty, paths, ssl, restoreTarget,
+                replication, Notify.NONE);
+    }
+
+    /**
+     * Alerts and heartbeat (README "Notifications").
+     *
+     * @param url               the alert webhook (PGCTL_NOTIFY_URL or _FILE), an http(s) URL; never printed
+     * @param heartbeatUrl      the heartbeat URL (PGCTL_NOTIFY_HEARTBEAT_URL or _FILE); never printed
+     * @param repeat            an alert that stays firing is sent again after this long, never sooner
+     * @param heartbeatInterval a heartbeat at most this often while WAL archiving is healthy
+     */
+    public record Notify(Optional<Secret> url, Optional<Secret> heartbeatUrl, Duration repeat,
+            Duration heartbeatInterval) {
+        public static final Notify NONE = new Notify(Optional.empty(), Optional.empty(),
+                Duration.ofHours(4), Duration.ofMinutes(5));
+    }
 
     public enum Role {
         PRIMARY, REPLICA;

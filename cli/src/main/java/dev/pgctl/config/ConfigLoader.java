@@ -10,7 +10,10 @@ import dev.pgctl.config.Config.RestorePolicy;
 import dev.pgctl.config.Config.Role;
 import dev.pgctl.config.Config.Schedules;
 import dev.pgctl.config.RestoreTarget;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -101,10 +104,52 @@ public final class ConfigLoader {
         Config.Ssl ssl = ssl();
         RestoreTarget target = RestoreTarget.fromEnvironment(env::get, env::report);
         Config.Replication replication = replication(role, postgres);
+        Config.Notify notifications = new Config.Notify(webhook(PGCTL_NOTIFY_URL), webhook(PGCTL_NOTIFY_HEARTBEAT_URL),
+                Duration.ofSeconds(vars.integer(PGCTL_NOTIFY_REPEAT)),
+                Duration.ofSeconds(vars.integer(PGCTL_NOTIFY_HEARTBEAT_INTERVAL)));
         if (!env.problems().isEmpty()) {
             throw new InvalidConfig(env.problems());
         }
-        return new Config(role, postgres, repo, stanza, archiveTimeout, schedules, policy, paths, ssl, target, replication);
+        return new Config(role, postgres, repo, stanza, archiveTimeout, schedules, policy, paths, ssl, target, replication,
+                notifications);
+    }
+
+    /**
+     * A webhook URL: http or https with a host ({@link #urlDefect}). It usually carries a token, so a problem
+     * never shows the value (nor its scheme): it names the variable (NAME_FILE when the value came from a file).
+     */
+    private Optional<Secret> webhook(Variable var) {
+        Optional<Secret> s = vars.secret(var);
+        s.flatMap(v -> urlDefect(v.reveal())).ifPresent(defect -> {
+            String subject = env.raw(var.name() + "_FILE").isPresent() ? var.name() + "_FILE" : var.name();
+            env.report(Problem.of(subject, defect + " (its value is not shown: such URLs carry tokens)",
+                    "pgctl sends " + (var == PGCTL_NOTIFY_URL ? "alerts" : "heartbeats") + " there over HTTP or HTTPS",
+                    var.name() + "_FILE=/run/secrets/" + var.name().toLowerCase(Locale.ROOT).replace('_', '-')
+                            + "   # holding https://hooks.example.com/services/...",
+                    "or unset " + var.name() + " to send none"));
+        });
+        return s;
+    }
+
+    /** What is wrong with a webhook URL, if anything: pure, for the messages of {@link #webhook}. */
+    static Optional<String> urlDefect(String url) {
+        int colon = url.indexOf(':');
+        String scheme = colon > 0 ? url.substring(0, colon).toLowerCase(Locale.ROOT) : "";
+        if (!url.contains("://") || !scheme.matches("[a-z][a-z0-9+.-]*")) {
+            return Optional.of("is not a URL: it has no scheme (http:// or https://)");
+        }
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            return Optional.of("is not an http:// or https:// URL");
+        }
+        try {
+            URI uri = new URI(url);
+            if (uri.getHost() == null || uri.getHost().isEmpty()) {
+                return Optional.of("is not a URL pgctl can call: it has no host name");
+            }
+        } catch (URISyntaxException e) {
+            return Optional.of("is not a valid URL (" + e.getReason() + " at position " + (e.getIndex() + 1) + ")");
+        }
+        return Optional.empty();
     }
 
     /** A PGCTL_* variable that is not in the {@link Variable} table (nor its NAME_FILE form) is a typo. */

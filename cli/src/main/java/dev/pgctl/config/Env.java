@@ -96,11 +96,11 @@ public final class Env {
         return v.substring(start, end);
     }
 
-    /** True for variables whose values are never printed: passwords, secrets, keys, tokens. */
+    /** True for variables whose values are never printed: passwords, secrets, keys, tokens, URLs (webhooks carry tokens). */
     public static boolean secretName(String name) {
         String n = name.endsWith("_FILE") ? name.substring(0, name.length() - 5) : name;
         return n.contains("PASSWORD") || n.contains("SECRET") || n.contains("TOKEN") || n.endsWith("_PASS")
-                || n.endsWith("_KEY");
+                || n.endsWith("_KEY") || n.endsWith("_URL");
     }
 
     /** Reports a value holding a character no configuration file can carry; file is set for *_FILE contents. */

@@ -119,13 +119,28 @@ public enum Variable {
     /** Read by the image's pgctl wrapper script (docker/pgctl), not by Java. */
     PGCTL_JAVA_OPTS(Section.PGCTL, text().withoutFileForm(), none(), "extra JVM options for pgctl"),
     /** Read by picocli: {@code pgctl bootstrap --image} defaults to it. */
-    PGCTL_IMAGE_NAME(Section.PGCTL, text().withoutFileForm(), is("<image>"), "image name shown in fix commands");
+    PGCTL_IMAGE_NAME(Section.PGCTL, text().withoutFileForm(), is("<image>"), "image name shown in fix commands"),
+
+    // ---- Notifications (README "Notifications")
+    PGCTL_NOTIFY_URL(Section.NOTIFY, secretText(), none(),
+            "webhook (`http://` or `https://`) that gets a JSON POST when an alert condition starts (`firing`) and ends "
+                    + "(`resolved`); its `text` field shows as is in Slack and Mattermost incoming webhooks. Such URLs "
+                    + "carry a token: pgctl never prints it, and `_FILE` keeps it out of `docker inspect`"),
+    PGCTL_NOTIFY_REPEAT(Section.NOTIFY, integer(300, 604800), is("14400"),
+            "seconds before an alert that stays firing is sent again (4 h; never more often)"),
+    PGCTL_NOTIFY_HEARTBEAT_URL(Section.NOTIFY, secretText(), none(),
+            "heartbeat URL (`http://` or `https://`, healthchecks.io or Dead Man's Snitch style) that gets a GET after "
+                    + "every successful backup and every `PGCTL_NOTIFY_HEARTBEAT_INTERVAL` while WAL archiving is healthy: "
+                    + "its silence raises the alarm outside the container"),
+    PGCTL_NOTIFY_HEARTBEAT_INTERVAL(Section.NOTIFY, integer(60, 86400), is("300"),
+            "seconds between heartbeats while WAL archiving is healthy");
 
     /** The README's "### " subsection a variable is listed in. */
     public enum Section {
         POSTGRES("PostgreSQL (official image, unchanged)"),
         REPO("Backup repository (pgBackRest names)"),
-        PGCTL("pgctl");
+        PGCTL("pgctl"),
+        NOTIFY("Notifications");
 
         public final String heading;
 

@@ -37,6 +37,12 @@ public final class Schedules {
         return out;
     }
 
+    /** When supercronic last started this schedule before {@code before} (same zone as {@link #nextRun}). */
+    public static Optional<Instant> lastRun(String expr, Instant before) {
+        return ExecutionTime.forCron(CRON.parse(expr)).lastExecution(before.atZone(Crontab.ZONE))
+                .map(t -> t.truncatedTo(ChronoUnit.SECONDS).toInstant());
+    }
+
     /** When supercronic runs this schedule next: the crontab sets CRON_TZ to {@link Crontab#ZONE}. */
     public static Optional<Instant> nextRun(String expr, Instant now) {
         return ExecutionTime.forCron(CRON.parse(expr)).nextExecution(now.atZone(Crontab.ZONE))

@@ -1,0 +1,176 @@
+#!/usr/bin/env bash
+# notify (issue 17, sections 2 and 3): alerts reach a webhook receiver ("hooks", a
+# fixture built here) and the heartbeat beats, with a token in each URL that never
+# appears in a payload or a log.
+#   - a URL without a scheme stops the start (exit 3) naming the variable, not its value
+#   - pgctl notify test: a test alert and a heartbeat arrive
+#   - a successful backup beats the heartbeat; with the receiver down a backup still
+#     succeeds (a warning naming the variable) and pgctl notify test exits 1
+#   - S3 stopped: pgctl backup full fails; one evaluation (pgctl notify --once, what the
+#     monitor runs every interval) sends backup_failed and repository_unreachable firing,
+#     a second one sends nothing new; with WAL written, evaluations send
+#     wal_archiving_stalled within archive_timeout + 2 min of the stop; S3 back and a
+#     backup later, all three are sent resolved
+#   - a loop of evaluations in the container beats the heartbeat once per interval
+#     (60 s); once the container is stopped, no heartbeat arrives any more
+. "$(dirname "$0")/../lib/scenario.sh"
+scenario_start
+
+tokens=("$HOOK_TOKEN_SECRET" "$HEARTBEAT_TOKEN_SECRET" "$PGBACKREST_REPO1_S3_KEY_SECRET" "$POSTGRES_PASSWORD")
+# no_secret_in WHAT TEXT: none of the tokens and test secrets (never printed)
+no_secret_in() {
+	local s
+	for s in "${tokens[@]}"; do
+		assert_no_secret "$2" "$s" "$1"
+	done
+}
+
+# the receiver's records as "METHOD kind condition status" lines (kind: hook, ping or other, by the
+# path; the token is checked here and never printed); fails when the records cannot be read
+received() {
+	dc exec -T hooks cat /tmp/requests.jsonl | HOOK="/hook/$HOOK_TOKEN_SECRET" PING="/ping/$HEARTBEAT_TOKEN_SECRET" python3 -c '
+import json, os, sys
+for line in sys.stdin:
+    r = json.loads(line)
+    kind = "hook" if r["path"] == os.environ["HOOK"] else "ping" if r["path"] == os.environ["PING"] else "other"
+    c = s = "-"
+    if r["body"]:
+        b = json.loads(r["body"])
+        c, s = b.get("condition", "?"), b.get("status", "?")
+    print(r["method"], kind, c, s)'
+}
+# the bodies of every request, for the secret checks
+bodies() {
+	dc exec -T hooks cat /tmp/requests.jsonl | python3 -c '
+import json, sys
+for line in sys.stdin:
+    print(json.loads(line)["body"])'
+}
+count_of() { # count_of ERE: received requests matching
+	local r
+	r=$(received) || return 1
+	count_lines "$1" "$r"
+}
+pings() { count_of '^GET ping - -$'; }
+pings_more_than() { [ "$(pings)" -gt "$1" ]; }
+
+step "a URL without a scheme stops the start, naming the variable, never its value"
+dc up -d s3 hooks
+capture dc run --rm --no-deps -e PGCTL_NOTIFY_HEARTBEAT_URL="hooks:8080/ping/$HEARTBEAT_TOKEN_SECRET" db
+printf '%s\n' "$OUT" | grep -E 'PGCTL_NOTIFY|fix:' || true
+assert_eq 3 "$RC" "exit code of a start with a heartbeat URL without scheme"
+assert_contains "$OUT" "PGCTL_NOTIFY_HEARTBEAT_URL: is not a URL: it has no scheme (http:// or https://)" "the start's error"
+no_secret_in "the start's error" "$OUT"
+
+step "a primary with alerts and heartbeat configured"
+dc up -d
+wait_for 120 "PostgreSQL accepts connections" pg_ready db
+wait_for 180 "the first full backup is done" log_has db "first full backup done"
+
+step "pgctl notify test: a test alert and a heartbeat arrive"
+must dc exec -T db pgctl notify test
+printf '%s\n' "$OUT"
+assert_contains "$OUT" "PGCTL_NOTIFY_URL: test alert delivered (HTTP 200)" "pgctl notify test"
+assert_contains "$OUT" "PGCTL_NOTIFY_HEARTBEAT_URL: heartbeat delivered (HTTP 200)" "pgctl notify test"
+no_secret_in "pgctl notify test" "$OUT"
+assert_not_contains "$OUT" "hooks:8080" "pgctl notify test"
+must received
+assert_contains "$OUT" "POST hook test firing" "the receiver (the alert URL, with its token)"
+assert_contains "$OUT" "GET ping - -" "the receiver (the heartbeat URL, with its token)"
+
+step "a successful backup beats the heartbeat"
+before=$(pings)
+must dc exec -T db pgctl backup incr
+assert_contains "$OUT" "heartbeat sent (HTTP 200)" "pgctl backup incr"
+assert_eq $((before + 1)) "$(pings)" "heartbeats received"
+
+step "the receiver down: a backup still succeeds, with a warning naming the variable"
+dc stop hooks >/dev/null
+capture dc exec -T db pgctl backup incr
+printf '%s\n' "$OUT" | tail -n 3
+assert_eq 0 "$RC" "exit code of pgctl backup incr with the heartbeat receiver down"
+assert_contains "$OUT" "PGCTL_NOTIFY_HEARTBEAT_URL: the heartbeat after the backup failed" "pgctl backup incr"
+no_secret_in "pgctl backup incr" "$OUT"
+capture dc exec -T db pgctl notify test
+assert_eq 1 "$RC" "exit code of pgctl notify test with the receiver down"
+assert_contains "$OUT" "PGCTL_NOTIFY_URL: test alert not delivered" "pgctl notify test"
+no_secret_in "pgctl notify test" "$OUT"
+dc start hooks >/dev/null
+hooks_healthy() { [ "$(docker inspect -f '{{.State.Health.Status}}' "$(dc ps -q hooks)")" = healthy ]; }
+wait_for 60 "the receiver is back" hooks_healthy
+# the receiver starts a new record file: count from here
+
+step "S3 stopped: a backup fails, one evaluation sends backup_failed firing"
+dc stop s3 >/dev/null
+s3_stopped=$(date +%s)
+capture dc exec -T db pgctl backup full
+assert_eq 1 "$RC" "exit code of pgctl backup full with S3 stopped"
+capture dc exec -T db pgctl notify --once
+printf '%s\n' "$OUT"
+assert_eq 0 "$RC" "exit code of pgctl notify --once (everything due delivered)"
+assert_contains "$OUT" "WARNING backup_failed: the full backup failed at " "pgctl notify --once"
+assert_contains "$OUT" "CRITICAL repository_unreachable" "pgctl notify --once"
+no_secret_in "pgctl notify --once" "$OUT"
+must received
+assert_eq 1 "$(count_lines '^POST hook backup_failed firing$' "$OUT")" "backup_failed firing alerts received"
+assert_eq 1 "$(count_lines '^POST hook repository_unreachable firing$' "$OUT")" "repository_unreachable firing alerts received"
+must dc exec -T db pgctl notify --once
+must received
+assert_eq 1 "$(count_lines '^POST hook backup_failed firing$' "$OUT")" "backup_failed firing alerts after a second evaluation (no repeat before PGCTL_NOTIFY_REPEAT)"
+assert_eq 0 "$(count_lines '^GET ping' "$OUT")" "heartbeats while the repository is unreachable"
+
+step "S3 still stopped and WAL written: wal_archiving_stalled fires within archive_timeout (10 s) + 2 min"
+psql_in db "create table ticks(id int); insert into ticks values (1)" >/dev/null
+psql_in db "select pg_switch_wal()" >/dev/null
+# evaluations as the monitor runs them, until the alert is received
+stalled_received() {
+	dc exec -T db pgctl notify --once >/dev/null 2>&1 && [ "$(count_of '^POST hook wal_archiving_stalled firing$')" = 1 ]
+}
+wait_for $((130 - ($(date +%s) - s3_stopped))) "wal_archiving_stalled firing received" stalled_received
+took=$(($(date +%s) - s3_stopped))
+echo "wal_archiving_stalled was received ${took} s after S3 stopped (limit 10 + 120 s)"
+[ "$took" -le 130 ] || fail "wal_archiving_stalled took ${took} s"
+assert_eq 0 "$(count_of '^GET ping')" "heartbeats while archiving is stalled"
+
+step "S3 back and a successful backup: every alert resolves"
+dc start s3 >/dev/null
+s3_healthy() { [ "$(docker inspect -f '{{.State.Health.Status}}' "$(dc ps -q s3)")" = healthy ]; }
+wait_for 120 "S3 is healthy" s3_healthy
+wait_archived db
+must dc exec -T db pgctl backup full
+resolved_received() {
+	dc exec -T db pgctl notify --once >/dev/null 2>&1 && [ "$(count_of '^POST hook wal_archiving_stalled resolved$')" = 1 ]
+}
+wait_for 120 "wal_archiving_stalled resolved received" resolved_received
+must received
+printf '%s\n' "$OUT" | grep ' hook ' || true
+assert_eq 1 "$(count_lines '^POST hook backup_failed resolved$' "$OUT")" "backup_failed resolved alerts received"
+assert_eq 1 "$(count_lines '^POST hook repository_unreachable resolved$' "$OUT")" "repository_unreachable resolved alerts received"
+assert_eq 1 "$(count_lines '^POST hook wal_archiving_stalled firing$' "$OUT")" "wal_archiving_stalled firing alerts received (no repeat)"
+
+step "every payload: the fields, and no token or test secret"
+must bodies
+payloads=$OUT
+no_secret_in "the payloads" "$payloads"
+assert_contains "$payloads" '"condition":"backup_failed","status":"firing","severity":"warning","stanza":"main"' "the payloads"
+assert_contains "$payloads" '"text":"[FIRING warning] backup_failed on ' "the payloads"
+
+step "evaluations in a loop (the monitor's part) beat once per interval; a stopped container beats no more"
+dc exec -T -d db sh -c 'while :; do pgctl notify --once >/dev/null 2>&1; sleep 10; done'
+start_pings=$(pings)
+wait_for 150 "a periodic heartbeat arrives" pings_more_than "$start_pings"
+t1=$(date +%s)
+n1=$(pings)
+wait_for 150 "the next periodic heartbeat arrives" pings_more_than "$n1"
+gap=$(($(date +%s) - t1))
+echo "the next heartbeat came ${gap} s after the one before (interval 60 s, evaluations every 10 s)"
+[ "$gap" -ge 40 ] || fail "two heartbeats ${gap} s apart: more often than PGCTL_NOTIFY_HEARTBEAT_INTERVAL=60"
+dc stop db >/dev/null
+stopped=$(pings)
+# a wait for an absence (nothing can be polled for): longer than the interval plus an evaluation
+sleep 90
+assert_eq "$stopped" "$(pings)" "heartbeats received in the 90 s after the container stopped"
+
+step "no token or test secret in the container's log"
+logs=$(dc logs --no-color db 2>&1)
+no_secret_in "the db container's log" "$logs"
