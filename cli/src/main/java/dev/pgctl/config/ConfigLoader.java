@@ -101,6 +101,10 @@ public final class ConfigLoader {
         Config.Ssl ssl = ssl();
         RestoreTarget target = RestoreTarget.fromEnvironment(env::get, env::report);
         Config.Replication replication = replication(role, postgres);
+        // ui.Out reads it itself (it logs before there is a Config); here it is only checked
+        vars.choice(PGCTL_LOG_FORMAT, f -> Problem.of("PGCTL_LOG_FORMAT", "'" + f + "' is not a log format",
+                "pgctl writes its log lines as plain text or as one JSON object a line",
+                "PGCTL_LOG_FORMAT=text", "PGCTL_LOG_FORMAT=json"));
         if (!env.problems().isEmpty()) {
             throw new InvalidConfig(env.problems());
         }
