@@ -50,6 +50,11 @@ for line in sys.stdin:
         print(json.dumps(o.get(field)) if field != "." else line.strip())' "$@"
 }
 
+# docker_logs: the db container's whole log as `docker logs` shows it (stdout and stderr, no prefix, no escapes)
+docker_logs() {
+	docker logs "$(dc ps -q db)" 2>&1
+}
+
 step "an invalid PGCTL_LOG_FORMAT stops the start: exit 3, naming the variable"
 capture dc run --rm --no-deps -T -e PGCTL_LOG_FORMAT=yaml db
 printf '%s\n' "$OUT" | tail -n 8
@@ -62,7 +67,7 @@ step "start with PGCTL_LOG_FORMAT=json: the first backup's done event"
 dc up -d
 wait_for 120 "PostgreSQL accepts connections" pg_ready db
 wait_for 180 "the first full backup is done" log_has db '"event":"first-backup.done"'
-must dc logs --no-color --no-log-prefix db
+must docker_logs
 logs=$OUT
 objects=$(jsonl_check <<<"$logs") || fail "docker logs: a pgctl line that is not a JSON log line (above)"
 echo "$(wc -l <<<"$objects") pgctl lines in docker logs, every one a JSON object with the required fields"
@@ -89,9 +94,9 @@ ok "first-backup.done has bytes, repo_bytes and duration_seconds"
 assert_true "PostgreSQL's own lines are in its own format" grep -qE '^[0-9-]+ [0-9:.]+ UTC \[[0-9]+\] LOG:  database system is ready to accept connections' <<<"$logs"
 
 step "a scheduled backup (cron, every minute) logs JSON too"
-scheduled() { dc logs --no-color --no-log-prefix db 2>&1 | jsonl_check 2>/dev/null | pick component backup . | grep -q '"event": "backup.done"'; }
+scheduled() { docker_logs | jsonl_check 2>/dev/null | pick component backup . | grep -q '"event": "backup.done"'; }
 wait_for 150 "a scheduled incr logged its backup.done event" scheduled
-must dc logs --no-color --no-log-prefix db
+must docker_logs
 objects=$(jsonl_check <<<"$OUT") || fail "docker logs after a scheduled backup: a pgctl line that is not a JSON log line (above)"
 python3 -c '
 import json, sys
