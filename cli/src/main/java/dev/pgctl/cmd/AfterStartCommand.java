@@ -90,22 +90,25 @@ public final class AfterStartCommand implements Callable<Integer> {
         Instant start = Instant.now();
         // WAL written before the stanza existed failed to archive, and after three failures PostgreSQL's
         // archiver waits 60 s, as long as pgBackRest's default wait for a segment: allow more.
-        Result b = ctx.pgbackrest().backup("full", Optional.of("first"), line -> out.info("pgbackrest: " + line),
+        Result b = ctx.pgbackrest().backup("full", Optional.of("first"), line -> out.relay("pgbackrest", line),
                 "--archive-timeout=300");
         if (Locks.held(b)) {
             JobState.of("done", "first full backup", "another backup was already running").write(c.paths().runDir());
             out.info("skipped: backup already running");
             return ExitCodes.OK;
         }
+        Duration took = Duration.between(start, Instant.now());
         if (!b.ok()) {
             JobState.of("failed", "first full backup", PgBackRest.errorOf(b)).write(c.paths().runDir());
-            out.error("the first full backup failed: " + PgBackRest.errorOf(b) + "\n"
-                    + "fix: docker exec <container> pgctl check; then docker exec <container> pgctl backup full");
+            out.event(Out.Level.ERROR, "the first full backup failed: " + PgBackRest.errorOf(b) + "\n"
+                    + "fix: docker exec <container> pgctl check; then docker exec <container> pgctl backup full",
+                    () -> Out.Event.of("first-backup.failed").with("type", "full").duration(took)
+                            .with("exit_code", b.exitCode()).with("error", PgBackRest.errorOf(b)));
             return ExitCodes.FAILED;
         }
-        JobState.of("done", "first full backup", "took " + Duration.between(start, Instant.now()).toSeconds() + " s")
-                .write(c.paths().runDir());
-        out.info("first full backup done in " + Duration.between(start, Instant.now()).toSeconds() + " s");
+        JobState.of("done", "first full backup", "took " + took.toSeconds() + " s").write(c.paths().runDir());
+        out.event(Out.Level.INFO, "first full backup done in " + took.toSeconds() + " s",
+                () -> BackupCommand.doneEvent("first-backup.done", ctx, "full", b, took));
         return ExitCodes.OK;
     }
 

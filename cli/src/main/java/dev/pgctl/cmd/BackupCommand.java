@@ -8,6 +8,7 @@ import dev.pgctl.pgbackrest.BackupRecord;
 import dev.pgctl.pgbackrest.HeldLines;
 import dev.pgctl.pgbackrest.Locks;
 import dev.pgctl.pgbackrest.PgBackRest;
+import dev.pgctl.pgbackrest.RepoInfo;
 import dev.pgctl.pgbackrest.RunningBackup;
 import dev.pgctl.problem.ExitCodes;
 import dev.pgctl.problem.PgctlException;
@@ -116,7 +117,7 @@ public final class BackupCommand implements Callable<Integer> {
         Instant start = Instant.now();
         Instant lastSaid = null;
         while (true) {
-            HeldLines lines = new HeldLines(line -> out.info("pgbackrest: " + line),
+            HeldLines lines = new HeldLines(line -> out.relay("pgbackrest", line),
                     () -> out.info("starting " + what()));
             Instant attempt = Instant.now();
             Result r;
@@ -127,16 +128,21 @@ public final class BackupCommand implements Callable<Integer> {
             BackupWait.Action action = BackupWait.decide(scheduled, type == Type.incr, noWait, Locks.held(r), waited);
             if (action == BackupWait.Action.RUN) {
                 lines.release();
+                Duration took = Duration.between(attempt, Instant.now());
                 if (!r.ok()) {
-                    out.error("the " + type + " backup failed (pgBackRest exit " + r.exitCode() + "): " + PgBackRest.errorOf(r)
-                            + "\nfix: docker exec <container> pgctl check   # shows which part of the configuration is wrong");
+                    out.event(Out.Level.ERROR, "the " + type + " backup failed (pgBackRest exit " + r.exitCode() + "): "
+                            + PgBackRest.errorOf(r)
+                            + "\nfix: docker exec <container> pgctl check   # shows which part of the configuration is wrong",
+                            () -> Out.Event.of("backup.failed").with("type", type.name()).with("pgctl_label", label)
+                                    .duration(took).with("exit_code", r.exitCode()).with("error", PgBackRest.errorOf(r)));
                     record(ctx, rec -> rec.failed(type.name(), Instant.now(),
                             "pgBackRest exit " + r.exitCode() + ": " + PgBackRest.errorOf(r), scheduled));
                     return ExitCodes.FAILED;
                 }
-                out.info(type + " backup done in " + Duration.between(attempt, Instant.now()).toSeconds() + " s"
+                out.event(Out.Level.INFO, type + " backup done in " + took.toSeconds() + " s"
                         + (lastSaid == null ? "" : " (after waiting " + minutes(Duration.between(start, attempt))
-                                + " for the running backup)"));
+                                + " for the running backup)"),
+                        () -> doneEvent("backup.done", ctx, type.name(), r, took).with("pgctl_label", label));
                 record(ctx, rec -> rec.succeeded(type.name(), Instant.now()));
                 new Notifier(ctx.config(), Notifier.hostName(), out::info, out::warn, Clock.systemUTC()).afterBackup();
                 return ExitCodes.OK;
@@ -161,7 +167,7 @@ public final class BackupCommand implements Callable<Integer> {
                         + (scheduled ? " (up to " + BackupWait.SCHEDULED_LIMIT.toMinutes() + " min)"
                                 : "; --no-wait refuses instead"));
                 lastSaid = Instant.now();
-            } else if (!out.isTerminal() && Duration.between(lastSaid, Instant.now()).compareTo(REMIND) >= 0) {
+            } else if (!out.redraws() && Duration.between(lastSaid, Instant.now()).compareTo(REMIND) >= 0) {
                 out.info("still waiting for the running backup" + running + ": waited " + minutes(waited));
                 lastSaid = Instant.now();
             }
@@ -183,6 +189,19 @@ public final class BackupCommand implements Callable<Integer> {
             ctx.out().warn("could not update " + runDir.resolve(BackupRecord.FILE) + " (" + e.getClass().getSimpleName()
                     + "): the backup_failed alert does not know of this backup");
         }
+    }
+
+    /**
+     * The event of a backup that pgBackRest finished: its type, how long it took, and the label its output
+     * names with the sizes the repository lists for it ({@code bytes}: the database size it covers;
+     * {@code repo_bytes}: what this backup added to the repository). Asks pgBackRest (info), so only JSON
+     * lines build it ({@link Out#event}); a field the repository cannot tell is left out.
+     */
+    static Out.Event doneEvent(String event, Context ctx, String type, Result r, Duration took) {
+        Optional<String> label = PgBackRest.newLabel(r.stdout() + "\n" + r.stderr());
+        Optional<RepoInfo.Backup> b = label.flatMap(l -> ctx.pgbackrest().info().info().flatMap(i -> i.backup(l)));
+        return Out.Event.of(event).with("type", type).label(label).duration(took)
+                .bytes(b.map(RepoInfo.Backup::size)).with("repo_bytes", b.map(RepoInfo.Backup::repoSize));
     }
 
     private String what() {

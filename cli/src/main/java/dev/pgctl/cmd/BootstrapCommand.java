@@ -129,7 +129,10 @@ public final class BootstrapCommand implements Callable<Integer> {
             StandbyMatch.check(c, ctx.proc(), ctx.postgres(), out, image);
         }
         ssl.apply(sslDecision);
-        out.info("plan: " + plan.action().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " (" + plan.reason() + ")");
+        String action = plan.action().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        out.event(Out.Level.INFO, "plan: " + action + " (" + plan.reason() + ")",
+                () -> Out.Event.of("bootstrap.plan").with("action", action.replace(' ', '-')).with("reason", plan.reason())
+                        .with("role", c.role().word()).with("pgdata_state", describe(found.state())));
         switch (plan.action()) {
             case RESTORE -> restore(c, files, RestoreTargets.options(c.restoreTarget()), c.restoreTarget().describe(), false);
             case RESUME_RESTORE -> {
@@ -267,7 +270,7 @@ public final class BootstrapCommand implements Callable<Integer> {
         long expected = repoInfo.flatMap(RepoInfo::latest).map(b -> b.size()).orElse(0L);
         Result r;
         try (RestoreProgress progress = RestoreProgress.start(pgdata, expected, out)) {
-            r = ctx.pgbackrest().restore(opts, line -> out.info("pgbackrest: " + line));
+            r = ctx.pgbackrest().restore(opts, line -> out.relay("pgbackrest", line));
         }
         if (!r.ok()) {
             throw new PgctlException(ExitCodes.FAILED, Problem.of("restore",
@@ -278,8 +281,13 @@ public final class BootstrapCommand implements Callable<Integer> {
         Files.deleteIfExists(DataDir.restoreRequest(pgdata));
         ensureIncludeLine(c);
         Files.delete(marker);
-        out.info("restore finished in " + Duration.between(start, Instant.now()).toSeconds()
-                + " s; PostgreSQL now replays the archived WAL to " + target + " and then promotes");
+        Duration took = Duration.between(start, Instant.now());
+        Optional<String> set = PgBackRest.restoredSet(r.stdout() + "\n" + r.stderr());
+        out.event(Out.Level.INFO, "restore finished in " + took.toSeconds()
+                + " s; PostgreSQL now replays the archived WAL to " + target + " and then promotes",
+                () -> Out.Event.of("restore.done").label(set).duration(took)
+                        .bytes(set.flatMap(l -> repoInfo.flatMap(i -> i.backup(l))).map(RepoInfo.Backup::size))
+                        .with("target", target).with("delta", delta));
     }
 
     /** Appends the include of pgctl's settings to postgresql.conf when it is not there yet. */
@@ -318,7 +326,7 @@ public final class BootstrapCommand implements Callable<Integer> {
         }
         if (background.scheduler()) {
             // supercronic under a restart loop: a scheduler killed by anything comes back within 10 s
-            Services.startScheduler(root, c.paths().crontab(), c.paths().runDir());
+            Services.startScheduler(root, c.paths().crontab(), c.paths().runDir(), out);
         }
         if (background.afterStart() || background.scheduler()) {
             out.info("started " + String.join(" and ", Stream.of(

@@ -106,14 +106,14 @@ public final class EnableBackupsCommand implements Callable<Integer> {
         }
 
         out.info("4/6 checking a WAL archive round trip");
-        Result chk = ctx.pgbackrest().check(line -> out.info("pgbackrest: " + line));
+        Result chk = ctx.pgbackrest().check(line -> out.relay("pgbackrest", line));
         if (!chk.ok()) {
             throw new PgctlException(ExitCodes.FAILED, Problem.of("archive round trip", PgBackRest.errorOf(chk),
                     "archiving is on, and WAL waits in pg_wal until it succeeds", RepoErrors.fixFor(PgBackRest.errorOf(chk))));
         }
 
         out.info("5/6 taking the first full backup");
-        HeldLines lines = new HeldLines(line -> out.info("pgbackrest: " + line));
+        HeldLines lines = new HeldLines(line -> out.relay("pgbackrest", line));
         Result b = ctx.pgbackrest().backup("full", Optional.of("first"), lines);
         lines.release();
         if (!b.ok() && !Locks.held(b)) {
@@ -123,7 +123,7 @@ public final class EnableBackupsCommand implements Callable<Integer> {
 
         out.info("6/6 starting the backup schedule");
         if (!Services.schedulerRunning()) {
-            Services.startScheduler(ctx.proc().isRoot(), c.paths().crontab(), c.paths().runDir());
+            Services.startScheduler(ctx.proc().isRoot(), c.paths().crontab(), c.paths().runDir(), out);
         }
         out.info("backups are enabled: WAL reaches S3 at least every " + c.archiveTimeoutSeconds()
                 + " s; pgctl status shows the backups and the schedule");

@@ -1,5 +1,6 @@
 package dev.pgctl.cmd;
 
+import dev.pgctl.ui.Out;
 import java.io.File;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
@@ -23,10 +24,15 @@ import java.util.List;
  * pgctl does not use Commons Exec, whose stream pumps die with the JVM.
  */
 final class Services {
-    /** Keeps supercronic running; $1 is the crontab. */
+    /**
+     * Keeps supercronic running; $1 is the crontab, $2 the line it logs when supercronic stopped, as Out renders
+     * it (text or JSON), with {@link #TIME} where the time goes.
+     */
     static final String SCHEDULER_LOOP = "while :; do supercronic -passthrough-logs \"$1\"; "
-            + "echo \"$(date -u +%Y-%m-%dT%H:%M:%SZ) pgctl[scheduler] WARNING the backup scheduler stopped; restarting it in 10 s\"; "
+            + "t=$(date -u +%Y-%m-%dT%H:%M:%SZ); printf '%s\\n' \"${2%%" + Services.TIME + "*}$t${2#*" + Services.TIME + "}\"; "
             + "sleep 10; done";
+    /** Where the scheduler loop's line takes the time. */
+    static final String TIME = "@TIME@";
 
     private Services() {
     }
@@ -57,9 +63,11 @@ final class Services {
         return runDir.resolve("scheduler.expected");
     }
 
-    /** Starts supercronic under its restart loop, as postgres. */
-    static void startScheduler(boolean root, Path crontab, Path runDir) throws IOException {
-        spawnDetached(root, true, List.of("sh", "-c", SCHEDULER_LOOP, "pgctl-scheduler", crontab.toString()));
+    /** Starts supercronic under its restart loop, as postgres; the loop logs in {@code out}'s format. */
+    static void startScheduler(boolean root, Path crontab, Path runDir, Out out) throws IOException {
+        String stopped = out.as("scheduler").lineTemplate(Out.Level.WARN,
+                "the backup scheduler stopped; restarting it in 10 s", TIME);
+        spawnDetached(root, true, List.of("sh", "-c", SCHEDULER_LOOP, "pgctl-scheduler", crontab.toString(), stopped));
         Files.writeString(schedulerExpected(runDir), "the backup scheduler was started\n");
     }
 

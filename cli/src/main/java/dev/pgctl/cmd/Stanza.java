@@ -17,7 +17,7 @@ final class Stanza {
     static Result create(Context ctx, Out out) {
         Result r = null;
         for (int attempt = 1; attempt <= 30; attempt++) {
-            HeldLines lines = new HeldLines(line -> out.info("pgbackrest: " + line));
+            HeldLines lines = new HeldLines(line -> out.relay("pgbackrest", line));
             r = ctx.pgbackrest().stanzaCreate(lines);
             if (!Locks.held(r)) {
                 lines.release();

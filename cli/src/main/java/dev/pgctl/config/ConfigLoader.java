@@ -107,6 +107,10 @@ public final class ConfigLoader {
         Config.Notify notifications = new Config.Notify(webhook(PGCTL_NOTIFY_URL), webhook(PGCTL_NOTIFY_HEARTBEAT_URL),
                 Duration.ofSeconds(vars.integer(PGCTL_NOTIFY_REPEAT)),
                 Duration.ofSeconds(vars.integer(PGCTL_NOTIFY_HEARTBEAT_INTERVAL)));
+        // ui.Out reads it itself (it logs before there is a Config); here it is only checked
+        vars.choice(PGCTL_LOG_FORMAT, f -> Problem.of("PGCTL_LOG_FORMAT", "'" + f + "' is not a log format",
+                "pgctl writes its log lines as plain text or as one JSON object a line",
+                "PGCTL_LOG_FORMAT=text", "PGCTL_LOG_FORMAT=json"));
         if (!env.problems().isEmpty()) {
             throw new InvalidConfig(env.problems());
         }

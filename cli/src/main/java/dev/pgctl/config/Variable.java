@@ -116,6 +116,10 @@ public enum Variable {
     PGCTL_CONF_DIR(Section.PGCTL, path(), is("/etc/pgctl"),
             "where pgctl writes the PostgreSQL include and the crontab"),
     PGCTL_RUN_DIR(Section.PGCTL, path(), is("/run/pgctl"), "state of the after-start job"),
+    /** Also read by {@code ui.Out} itself, before the Config exists (Out.Format). */
+    PGCTL_LOG_FORMAT(Section.PGCTL, choice("text", "json").withoutFileForm(), is("text"),
+            "`text`, or `json`: every line pgctl writes is one JSON object (see Logs); PostgreSQL's own lines are "
+                    + "unchanged"),
     /** Read by the image's pgctl wrapper script (docker/pgctl), not by Java. */
     PGCTL_JAVA_OPTS(Section.PGCTL, text().withoutFileForm(), none(), "extra JVM options for pgctl"),
     /** Read by picocli: {@code pgctl bootstrap --image} defaults to it. */

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** pgBackRest, always run as postgres with the pgbackrest.conf pgctl rendered. */
 public class PgBackRest {
@@ -34,6 +36,25 @@ public class PgBackRest {
             }
         }
         return lines.length == 0 ? "" : lines[lines.length - 1].strip();
+    }
+
+    private static final String LABEL = "([0-9]{8}-[0-9]{6}F(?:_[0-9]{8}-[0-9]{6}[DI])?)";
+    private static final Pattern NEW_LABEL = Pattern.compile("new backup label = " + LABEL);
+    private static final Pattern RESTORED_SET = Pattern.compile("restore backup set " + LABEL);
+
+    /** The label of the backup a backup command made, as its output names it ("new backup label = ..."). Pure. */
+    public static Optional<String> newLabel(String output) {
+        return first(NEW_LABEL, output);
+    }
+
+    /** The backup set a restore command restored, as its output names it ("repo1: restore backup set ..."). Pure. */
+    public static Optional<String> restoredSet(String output) {
+        return first(RESTORED_SET, output);
+    }
+
+    private static Optional<String> first(Pattern p, String output) {
+        Matcher m = p.matcher(output);
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
     private final Config config;

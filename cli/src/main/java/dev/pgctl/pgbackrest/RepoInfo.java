@@ -52,6 +52,11 @@ public record RepoInfo(int statusCode, String statusMessage, List<Backup> backup
         return backups.isEmpty() ? Optional.empty() : Optional.of(backups.get(backups.size() - 1));
     }
 
+    /** The backup of that label, if the repository lists it. */
+    public Optional<Backup> backup(String label) {
+        return backups.stream().filter(b -> b.label().equals(label)).findFirst();
+    }
+
     public Optional<Backup> latest(String type) {
         for (int i = backups.size() - 1; i >= 0; i--) {
             if (backups.get(i).type().equals(type)) {

@@ -142,7 +142,7 @@ public final class PrimaryClone {
             }
         });
         Spec spec = new Spec(cmd, Duration.ofHours(48), false, Optional.empty(), Map.of(), Optional.empty())
-                .streaming(line -> out.info("pg_basebackup: " + line)).asPostgres();
+                .streaming(line -> out.relay("pg_basebackup", line)).asPostgres();
         try (Progress p = progress.apply(pgdata)) {
             return proc.run(spec);
         }

@@ -124,7 +124,7 @@ public final class Drill {
                 r = pgbackrest.restore(opts, line -> {
                     log.append(line).append('\n');
                     if (!quiet) {
-                        out.info("pgbackrest: " + line);
+                        out.relay("pgbackrest", line);
                     }
                 });
             }

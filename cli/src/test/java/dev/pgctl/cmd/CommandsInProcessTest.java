@@ -5,7 +5,10 @@ import static dev.pgctl.exec.FakeProc.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.pgctl.bootstrap.DataDir;
+import dev.pgctl.json.Json;
+import dev.pgctl.ui.Out;
 import dev.pgctl.exec.FakeProc;
 import dev.pgctl.problem.ExitCodes;
 import java.io.IOException;
@@ -80,6 +83,65 @@ class CommandsInProcessTest {
                 pgbackrest("backup", "--type=full", "--annotation=pgctl-label=before-upgrade")), proc.commands("pgbackrest"));
         assertTrue(r.stdout().contains("full backup done in "), r.all());
         assertTrue(r.stdout().contains("pgbackrest: P00   INFO: new backup label = 20261122-030000F"), r.all());
+    }
+
+    @Test
+    void inJsonABackupEndsWithItsDoneEventWithLabelDurationAndBytes() throws Exception {
+        FakeProc proc = new FakeProc()
+                .sql("select pg_is_in_recovery()", ok("f\n"))
+                .pgbackrest("info", ok(infoOk))
+                .pgbackrest("backup", ok("P00   INFO: backup command begin 2.60.0\nP00   INFO: new backup label = 20261122-024853F\n"));
+        InProcess.Run r = InProcess.run(vars, Out.Format.JSON, proc, "backup", "full", "--label", "before-upgrade");
+        assertEquals(ExitCodes.OK, r.exitCode(), r.all());
+        List<JsonNode> lines = r.stdout().lines().map(CommandsInProcessTest::parse).toList();
+        JsonNode relayed = lines.stream().filter(n -> n.get("component").asText().equals("pgbackrest")).findFirst().orElseThrow();
+        assertEquals("P00   INFO: backup command begin 2.60.0", relayed.get("message").asText());
+        JsonNode done = lines.get(lines.size() - 1);
+        assertEquals("backup.done", done.path("event").asText(), r.all());
+        assertEquals("backup", done.get("component").asText());
+        assertEquals("full", done.get("type").asText());
+        assertEquals("20261122-024853F", done.get("label").asText());
+        assertEquals("before-upgrade", done.get("pgctl_label").asText());
+        assertEquals(23702190L, done.get("bytes").asLong());
+        assertEquals(2836265L, done.get("repo_bytes").asLong());
+        assertTrue(done.get("duration_seconds").isNumber(), done.toString());
+        assertTrue(done.get("message").asText().startsWith("full backup done in "), done.toString());
+    }
+
+    @Test
+    void inJsonAFailedBackupIsOneErrorEventWithTheExitCode() throws Exception {
+        FakeProc proc = new FakeProc()
+                .sql("select pg_is_in_recovery()", ok("f\n"))
+                .pgbackrest("info", ok(infoOk))
+                .pgbackrest("backup", failed(82, "P00  ERROR: [082]: WAL segment was not archived before the 300000ms timeout"));
+        InProcess.Run r = InProcess.run(vars, Out.Format.JSON, proc, "backup", "incr");
+        assertEquals(ExitCodes.FAILED, r.exitCode(), r.all());
+        JsonNode failedLine = r.stderr().lines().map(CommandsInProcessTest::parse)
+                .filter(n -> n.path("event").asText().equals("backup.failed")).findFirst().orElseThrow(() -> new AssertionError(r.all()));
+        assertEquals("error", failedLine.get("level").asText());
+        assertEquals(82, failedLine.get("exit_code").asInt());
+        assertTrue(failedLine.get("message").asText().contains("\nfix: docker exec <container> pgctl check"), failedLine.toString());
+        assertEquals("P00  ERROR: [082]: WAL segment was not archived before the 300000ms timeout",
+                r.stderr().lines().map(CommandsInProcessTest::parse).filter(n -> n.get("component").asText().equals("pgbackrest"))
+                        .findFirst().orElseThrow().get("message").asText());
+    }
+
+    @Test
+    void inJsonAGuidedProblemIsOneObjectWithItsFix() throws Exception {
+        FakeProc proc = new FakeProc().sql("select pg_is_in_recovery()", ok("t\n"));
+        InProcess.Run r = InProcess.run(vars, Out.Format.JSON, proc, "backup", "full");
+        assertEquals(ExitCodes.STANDBY, r.exitCode(), r.all());
+        JsonNode n = parse(r.stderr().strip());
+        assertEquals("PGCTL_ROLE", n.get("subject").asText());
+        assertEquals("docker exec <primary container> pgctl backup full", n.get("fix").get(0).asText());
+    }
+
+    static JsonNode parse(String line) {
+        try {
+            return Json.MAPPER.readTree(line);
+        } catch (IOException e) {
+            throw new AssertionError("not one JSON object: " + line, e);
+        }
     }
 
     @Test

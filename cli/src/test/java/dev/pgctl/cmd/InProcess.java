@@ -49,6 +49,12 @@ final class InProcess {
     }
 
     static Run run(Map<String, String> vars, FakeProc proc, String... args) throws ConfigLoader.InvalidConfig {
+        return run(vars, Out.Format.TEXT, proc, args);
+    }
+
+    /** The same, with log lines in {@code format} (PGCTL_LOG_FORMAT). */
+    static Run run(Map<String, String> vars, Out.Format format, FakeProc proc, String... args)
+            throws ConfigLoader.InvalidConfig {
         Config config = new ConfigLoader(new Env(vars, p -> { throw new IOException("no files in this test: " + p); }), 2).load();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -62,7 +68,7 @@ final class InProcess {
 
             @Override
             public Out out(String command) {
-                return new Out(o, e, false, false, command);
+                return new Out(o, e, new Out.Mode(false, false, false, format), command);
             }
         };
         int code = Pgctl.commandLine(contexts).execute(args);

@@ -1,6 +1,7 @@
 package dev.pgctl.config;
 
 import dev.pgctl.problem.Problem;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -168,6 +169,12 @@ class ConfigLoaderTest {
                 subjects.toString());
     }
 
+    @ParameterizedTest(name = "PGCTL_LOG_FORMAT={0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"text", "json", "JSON", " json ", ""})
+    void aLogFormatIsTextOrJsonInAnyCase(String value) {
+        assertDoesNotThrow(() -> load(Map.of("PGCTL_LOG_FORMAT", value)));
+    }
+
     /** Each bad input: the variable named in the problem, and a fix line that shows a corrected example. */
     static Stream<Arguments> badInputs() {
         return Stream.of(
@@ -216,7 +223,9 @@ class ConfigLoaderTest {
                 Arguments.of(Map.of("PGCTL_RESTORE_SET", "latest"), "PGCTL_RESTORE_SET", "is not a backup label", "PGCTL_RESTORE_SET=20261122-010000F"),
                 Arguments.of(Map.of("PGCTL_RESTORE_TARGET_NAME", "x", "PGCTL_RESTORE_TARGET_LSN", "0/1"), "PGCTL_RESTORE_TARGET_TIME", "more than one", "keep one"),
                 Arguments.of(Map.of("PGCTL_SSL_MIN_PROTOCOL", "TLSv1"), "PGCTL_SSL_MIN_PROTOCOL", "is not TLSv1.2 or TLSv1.3", "PGCTL_SSL_MIN_PROTOCOL=TLSv1.2"),
-                Arguments.of(Map.of("PGCTL_SSL_HOSTNAMES", "db,bad host!"), "PGCTL_SSL_HOSTNAMES", "is not a host name", "PGCTL_SSL_HOSTNAMES="));
+                Arguments.of(Map.of("PGCTL_SSL_HOSTNAMES", "db,bad host!"), "PGCTL_SSL_HOSTNAMES", "is not a host name", "PGCTL_SSL_HOSTNAMES="),
+                Arguments.of(Map.of("PGCTL_LOG_FORMAT", "yaml"), "PGCTL_LOG_FORMAT", "'yaml' is not a log format", "PGCTL_LOG_FORMAT=json"),
+                Arguments.of(Map.of("PGCTL_LOG_FORMAT", "logfmt"), "PGCTL_LOG_FORMAT", "is not a log format", "PGCTL_LOG_FORMAT=text"));
     }
 
     @ParameterizedTest(name = "[{index}] {1}: {2}")
