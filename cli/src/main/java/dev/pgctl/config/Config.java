@@ -21,7 +21,8 @@ public record Config(
         Paths paths,
         Ssl ssl,
         RestoreTarget restoreTarget,
-        Replication replication) {
+        Replication replication,
+        DrillSettings drill) {
 
     public enum Role {
         PRIMARY, REPLICA;
