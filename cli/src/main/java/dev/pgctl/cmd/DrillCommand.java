@@ -23,14 +23,17 @@ import dev.pgctl.restore.Drill;
 import dev.pgctl.ui.Out;
 import java.io.IOException;
 import java.nio.file.FileStore;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -115,6 +118,7 @@ public final class DrillCommand implements Callable<Integer> {
                 }
             }
             new Files2().directory(d.dir(), "rwx------");
+            removeLeftovers(d.dir(), out);
             Path dir = d.dir().resolve(DIR_NAME.format(started));
             Drill.Checks checks = new Drill.Checks(LowPriority.prefix(onPath("nice"), onPath("ionice")),
                     Optional.of(LowPriority.PROCESS_MAX), d.amcheck(), d.queries(), d.database());
@@ -164,6 +168,30 @@ public final class DrillCommand implements Callable<Integer> {
         FileStore store = Files.getFileStore(existing);
         boolean same = store.equals(Files.getFileStore(c.postgres().pgdata()));
         return DrillSpace.skip(backupBytes, store.getUsableSpace(), store.getTotalSpace(), same);
+    }
+
+    /**
+     * Removes what an interrupted drill (a container stopped during it) left under PGCTL_DRILL_DIR: only this
+     * command's own drill-* directories, only while it holds the drill lock, and never one whose server still runs.
+     */
+    private static void removeLeftovers(Path drillDir, Out out) throws IOException {
+        List<Path> leftovers;
+        try (Stream<Path> s = Files.list(drillDir)) {
+            leftovers = s.filter(p -> p.getFileName().toString().matches("drill-\\d{8}T\\d{6}Z")
+                    && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).toList();
+        }
+        for (Path p : leftovers) {
+            if (Drill.serverRuns(p)) {
+                out.warn("drill: " + p + " holds a running server: left alone");
+                continue;
+            }
+            out.info("drill: removing " + p + ", left by an interrupted drill");
+            try (Stream<Path> s = Files.walk(p)) {
+                for (Path f : s.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
     }
 
     private static boolean onPath(String program) {

@@ -107,6 +107,11 @@ public final class Drill {
         this.quiet = quiet;
     }
 
+    /** A drill's throwaway server runs in {@code dir} (its postmaster.pid names a live process). */
+    public static boolean serverRuns(Path dir) {
+        return DrillServer.alive(dir);
+    }
+
     /** The drill's directory, absolute. */
     public Path dir() {
         return dir;
