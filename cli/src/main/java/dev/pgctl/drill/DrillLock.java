@@ -3,6 +3,7 @@ package dev.pgctl.drill;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -27,6 +28,8 @@ public final class DrillLock implements AutoCloseable {
         FileLock l;
         try {
             l = ch.tryLock();
+        } catch (OverlappingFileLockException e) {
+            l = null; // this process holds it already: another drill in it
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
