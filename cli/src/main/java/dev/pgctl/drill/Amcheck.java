@@ -67,11 +67,11 @@ public final class Amcheck {
                     insert into pgctl_amcheck values (r.name, r.kind, p);
                   end loop;
                 end $pgctl$;
-                select 'checked', count(*) filter (where kind = 'heap'), count(*) filter (where kind = 'btree'),
-                  count(problem) from pgctl_amcheck
+                select 'checked', (count(*) filter (where kind = 'heap'))::text,
+                  (count(*) filter (where kind = 'btree'))::text, count(problem)::text from pgctl_amcheck
                 union all
                 (select 'corrupt', left(regexp_replace(rel, '[[:cntrl:]]', ' ', 'g'), 200),
-                  left(regexp_replace(problem, '[[:cntrl:]]', ' ', 'g'), 300), null
+                  left(regexp_replace(problem, '[[:cntrl:]]', ' ', 'g'), 300), ''::text
                   from pgctl_amcheck where problem is not null order by rel limit 20)""".replace("LIMIT", limit);
     }
 
