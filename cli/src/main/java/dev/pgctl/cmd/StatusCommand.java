@@ -36,8 +36,8 @@ import picocli.CommandLine.Mixin;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Shows at a glance whether this database is protected: PostgreSQL, WAL archiving, "
-                + "the repository and its latest backups, the first-backup job, the schedule, and warnings with "
-                + "the command that fixes each."},
+                + "the repository and its latest backups, the first-backup job, the schedule, the last restore drill, "
+                + "and warnings with the command that fixes each."},
         footer = {"", "Examples:", "  docker exec <container> pgctl status", "  docker exec <container> pgctl status --json | jq .warnings"})
 public final class StatusCommand implements Callable<Integer> {
 
