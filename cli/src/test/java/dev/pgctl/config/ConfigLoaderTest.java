@@ -238,6 +238,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void sanityQueriesMayBreakLinesButNoOtherVariableMayAndNoOtherControlCharacterPasses() throws Exception {
+        assertEquals(List.of("select true", "select 1 = 1"),
+                load(Map.of("PGCTL_DRILL_SQL", "select true\n\tselect 1 = 1")).drill().queries());
+        var e = assertThrows(ConfigLoader.InvalidConfig.class, () -> load(Map.of("PGCTL_DRILL_SQL", "select \u001b true")));
+        assertEquals("PGCTL_DRILL_SQL", e.problems().get(0).subject());
+        var other = assertThrows(ConfigLoader.InvalidConfig.class, () -> load(Map.of("PGCTL_DRILL_DATABASE", "a\nb")));
+        assertEquals("PGCTL_DRILL_DATABASE", other.problems().get(0).subject());
+    }
+
+    @Test
     void sanityQueriesAreOnePerLineWithoutCommentsBlankLinesOrATrailingSemicolon() {
         assertEquals(List.of("select count(*) = 250 from orders", "select true"), DrillSettings.queries(
                 "select count(*) = 250 from orders;\n\n  -- orders from yesterday\n  select true  \n;\n"));
