@@ -5,6 +5,7 @@ import dev.pgctl.text.SafeText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * amcheck in a drill's throwaway server: the statement run in each database, and what its output says. Pure;
@@ -18,8 +19,11 @@ import java.util.Locale;
  * checked.
  */
 public final class Amcheck {
-    /** Separates psql's output fields (-F): no message or relation name holds it after the statement's cleaning. */
-    public static final String SEPARATOR = "\u001f";
+    /**
+     * psql's field separator (its default, -A): the statement replaces it in relation names and messages, so a
+     * line splits into exactly its fields (a control character as -F did not survive the way to psql).
+     */
+    public static final String SEPARATOR = "|";
 
     /** What amcheck checked in one or more databases. */
     public record Counts(String mode, long heapChecked, long btreeChecked, long corrupt) {
@@ -70,8 +74,8 @@ public final class Amcheck {
                 select 'checked', (count(*) filter (where kind = 'heap'))::text,
                   (count(*) filter (where kind = 'btree'))::text, count(problem)::text from pgctl_amcheck
                 union all
-                (select 'corrupt', left(regexp_replace(rel, '[[:cntrl:]]', ' ', 'g'), 200),
-                  left(regexp_replace(problem, '[[:cntrl:]]', ' ', 'g'), 300), ''::text
+                (select 'corrupt', left(regexp_replace(rel, '[[:cntrl:]|]', ' ', 'g'), 200),
+                  left(regexp_replace(problem, '[[:cntrl:]|]', ' ', 'g'), 300), ''::text
                   from pgctl_amcheck where problem is not null order by rel limit 20)""".replace("LIMIT", limit);
     }
 
@@ -87,7 +91,7 @@ public final class Amcheck {
             if (line.isBlank()) {
                 continue;
             }
-            String[] f = line.split(SEPARATOR, -1);
+            String[] f = line.split(Pattern.quote(SEPARATOR), -1);
             if (f[0].equals("checked") && f.length >= 4) {
                 counts = new Counts(mode.name().toLowerCase(Locale.ROOT), Long.parseLong(f[1].strip()),
                         Long.parseLong(f[2].strip()), Long.parseLong(f[3].strip()));

@@ -275,7 +275,7 @@ public final class Drill {
                 continue;
             }
             out.info("drill: amcheck in database " + SafeText.visible(db));
-            Result r = psql(Duration.ofHours(6), db, Amcheck.statement(checks.amcheck()), "-F", Amcheck.SEPARATOR);
+            Result r = psql(Duration.ofHours(6), db, Amcheck.statement(checks.amcheck()));
             if (!r.ok()) {
                 failures.add("amcheck: " + SafeText.visible(db) + ": " + r.diagnostic());
                 continue;
