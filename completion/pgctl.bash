@@ -159,6 +159,8 @@ function _complete_pgctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backup" ];    then _picocli_pgctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} backups" ];    then _picocli_pgctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} restore" ];    then _picocli_pgctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} drill" ];    then _picocli_pgctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} drills" ];    then _picocli_pgctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} check" ];    then _picocli_pgctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ssl" ];    then _picocli_pgctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} replica" ];    then _picocli_pgctl; return $?; fi
@@ -180,35 +182,39 @@ function _complete_pgctl() {
   local cmds2=(backup)
   local cmds3=(backups)
   local cmds4=(restore)
-  local cmds5=(check)
-  local cmds6=(ssl)
-  local cmds7=(replica)
-  local cmds8=(enable-backups)
-  local cmds9=(health)
-  local cmds10=(notify)
-  local cmds11=(completion)
-  local cmds12=(help)
-  local cmds13=(ssl status)
-  local cmds14=(ssl generate)
-  local cmds15=(ssl rotate)
-  local cmds16=(replica status)
-  local cmds17=(replica promote)
-  local cmds18=(notify test)
+  local cmds5=(drill)
+  local cmds6=(drills)
+  local cmds7=(check)
+  local cmds8=(ssl)
+  local cmds9=(replica)
+  local cmds10=(enable-backups)
+  local cmds11=(health)
+  local cmds12=(notify)
+  local cmds13=(completion)
+  local cmds14=(help)
+  local cmds15=(ssl status)
+  local cmds16=(ssl generate)
+  local cmds17=(ssl rotate)
+  local cmds18=(replica status)
+  local cmds19=(replica promote)
+  local cmds20=(notify test)
 
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_pgctl_notify_test; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_pgctl_replica_promote; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_pgctl_replica_status; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_pgctl_ssl_rotate; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_pgctl_ssl_generate; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_pgctl_ssl_status; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_pgctl_help; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_pgctl_completion; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_pgctl_notify; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_pgctl_health; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_pgctl_enablebackups; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_pgctl_replica; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_pgctl_ssl; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_pgctl_check; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_pgctl_notify_test; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_pgctl_replica_promote; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_pgctl_replica_status; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_pgctl_ssl_rotate; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_pgctl_ssl_generate; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_pgctl_ssl_status; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_pgctl_help; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_pgctl_completion; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_pgctl_notify; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_pgctl_health; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_pgctl_enablebackups; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_pgctl_replica; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_pgctl_ssl; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_pgctl_check; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_pgctl_drills; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_pgctl_drill; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_pgctl_restore; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_pgctl_backups; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_pgctl_backup; return $?; fi
@@ -224,7 +230,7 @@ function _picocli_pgctl() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="bootstrap status backup backups restore check ssl replica enable-backups health notify completion help"
+  local commands="bootstrap status backup backups restore drill drills check ssl replica enable-backups health notify completion help"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -384,6 +390,51 @@ function _picocli_pgctl_restore() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `drill` subcommand.
+function _picocli_pgctl_drill() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands=""
+  local flag_opts="'--scheduled' '--json' '-h' '--help' '-V' '--version'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `drills` subcommand.
+function _picocli_pgctl_drills() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--last'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--last')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `check` subcommand.
 function _picocli_pgctl_check() {
   # Get completion data
@@ -521,7 +572,7 @@ function _picocli_pgctl_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="bootstrap status backup backups restore check ssl replica enable-backups health notify completion"
+  local commands="bootstrap status backup backups restore drill drills check ssl replica enable-backups health notify completion"
   local flag_opts="'-h' '--help'"
   local arg_opts=""
 

@@ -9,6 +9,8 @@ import dev.pgctl.cmd.BootstrapCommand;
 import dev.pgctl.cmd.CheckCommand;
 import dev.pgctl.cmd.CommandFactory;
 import dev.pgctl.cmd.CompletionCommand;
+import dev.pgctl.cmd.DrillCommand;
+import dev.pgctl.cmd.DrillsCommand;
 import dev.pgctl.cmd.Contexts;
 import dev.pgctl.cmd.EnableBackupsCommand;
 import dev.pgctl.cmd.HealthCommand;
@@ -37,6 +39,8 @@ import picocli.CommandLine.Command;
             BackupCommand.class,
             BackupsCommand.class,
             RestoreCommand.class,
+            DrillCommand.class,
+            DrillsCommand.class,
             CheckCommand.class,
             SslCommand.class,
             ReplicaCommand.class,
@@ -56,7 +60,7 @@ import picocli.CommandLine.Command;
             "  5  not possible on a standby",
             "  6  not available in this version",
             "  7  a check found a problem",
-            "  8  busy: another backup is running and --no-wait was given; nothing was done",
+            "  8  busy: another backup (or drill) is running; nothing was done",
             "",
             "Examples:",
             "  docker exec <container> pgctl status",

@@ -2,7 +2,11 @@ package dev.pgctl.cmd;
 
 import dev.pgctl.bootstrap.DataDir;
 import dev.pgctl.config.Config;
+import dev.pgctl.drill.DrillPeriod;
+import dev.pgctl.drill.DrillRecord;
+import dev.pgctl.drill.DrillResults;
 import dev.pgctl.exec.Proc.Result;
+import dev.pgctl.render.Crontab;
 import dev.pgctl.pg.ReplicationQueries;
 import dev.pgctl.pg.ReplicationReport;
 import dev.pgctl.pgbackrest.PgBackRest.InfoResult;
@@ -32,8 +36,8 @@ import picocli.CommandLine.Mixin;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Shows at a glance whether this database is protected: PostgreSQL, WAL archiving, "
-                + "the repository and its latest backups, the first-backup job, the schedule, and warnings with "
-                + "the command that fixes each."},
+                + "the repository and its latest backups, the first-backup job, the schedule, the last restore drill, "
+                + "and warnings with the command that fixes each."},
         footer = {"", "Examples:", "  docker exec <container> pgctl status", "  docker exec <container> pgctl status --json | jq .warnings"})
 public final class StatusCommand implements Callable<Integer> {
 
@@ -112,12 +116,23 @@ public final class StatusCommand implements Callable<Integer> {
         Optional<StatusReport.Job> job = FirstRun.shown(JobState.read(c.paths().runDir())
                 .map(j -> new StatusReport.Job(j.state(), j.step(), j.message(), j.updated())), afterStartF.join(), up, standby);
         List<StatusReport.Space> space = space(c);
+        List<DrillRecord> drills = new DrillResults(c.drill().results()).all();
+        Instant now = Instant.now();
+        Warnings.Drills drillFacts = Warnings.Drills.of(c.drill().schedule(), c.drill().schedule()
+                .map(expr -> DrillPeriod.of(expr, now, Crontab.ZONE)).orElse(Duration.ZERO), drills, now);
         Warnings.Facts facts = new Warnings.Facts(up, c.postgres().socketDir().toString(),
                 standby, standbyNow, c.replication().primaryHost(), replication, ssl, c.ssl().dir().toString(), archiving,
-                repo, walFile, archiveMax, pending, scheduler, job, space, Fixes.enableBackups());
+                repo, walFile, archiveMax, pending, scheduler, job, space, Fixes.enableBackups(), drillFacts);
         List<StatusReport.Warning> warnings = Warnings.of(facts);
         return new Gathered(new StatusReport(c.role().word(), new StatusReport.Postgres(up, standby, pgdata.toString()),
-                ssl, archiving, repo, job, scheduler, Schedules.of(c), warnings, replication, space), facts);
+                ssl, archiving, repo, job, scheduler, schedules(c, now), warnings, replication, space,
+                drills.isEmpty() ? Optional.empty() : Optional.of(drills.get(drills.size() - 1))), facts);
+    }
+
+    private static List<StatusReport.Schedule> schedules(Config c, Instant now) {
+        List<StatusReport.Schedule> all = new ArrayList<>(Schedules.of(c, now));
+        all.add(Schedules.drill(c, now));
+        return all;
     }
 
     /** Runs a probe on its own daemon thread (pgctl status waits for each one it uses). */

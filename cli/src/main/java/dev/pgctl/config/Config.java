@@ -23,15 +23,8 @@ public record Config(
         Ssl ssl,
         RestoreTarget restoreTarget,
         Replication replication,
-        Notify notifications) {
-
-    /** A Config without notifications (the form before they existed; tests that build a Config use it). */
-    public Config(Role role, Postgres postgres, Optional<Repo> repo, String stanza, int archiveTimeoutSeconds,
-            Schedules schedules, RestorePolicy restoreOnEmpty, Paths paths, Ssl ssl, RestoreTarget restoreTarget,
-            Replication replication) {
-        this(role, postgres, repo, stanza, archiveTimeoutSeconds, schedules, restoreOnEmpty, paths, ssl, restoreTarget,
-                replication, Notify.NONE);
-    }
+        Notify notifications,
+        DrillSettings drill) {
 
     /**
      * Alerts and heartbeat (README "Notifications").

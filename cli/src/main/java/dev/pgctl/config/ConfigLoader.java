@@ -36,6 +36,11 @@ public final class ConfigLoader {
     public static final String DEFAULT_SCHEDULE_FULL = "0 1 * * 0";
     public static final String DEFAULT_SCHEDULE_DIFF = "0 1 * * 1-6";
     public static final String DEFAULT_SCHEDULE_INCR = "*/30 * * * *";
+    /** Wednesdays 04:15 UTC: see PGCTL_DRILL_SCHEDULE's row in Variable. */
+    public static final String DEFAULT_DRILL_SCHEDULE = "15 4 * * 3";
+    /** On the volume (which survives a new container), beside PGDATA, never inside it. */
+    public static final String DEFAULT_DRILL_DIR = "/var/lib/postgresql/pgctl/drill";
+    public static final String DEFAULT_DRILL_RESULTS = "/var/lib/postgresql/pgctl/drills";
     /** PGCTL_SSL_DIR's default: a constant, so that help texts (pgctl ssl --help) can name it. */
     public static final String DEFAULT_SSL_DIR = "/var/lib/postgresql/ssl";
 
@@ -111,11 +116,12 @@ public final class ConfigLoader {
         vars.choice(PGCTL_LOG_FORMAT, f -> Problem.of("PGCTL_LOG_FORMAT", "'" + f + "' is not a log format",
                 "pgctl writes its log lines as plain text or as one JSON object a line",
                 "PGCTL_LOG_FORMAT=text", "PGCTL_LOG_FORMAT=json"));
+        DrillSettings drill = drill(postgres);
         if (!env.problems().isEmpty()) {
             throw new InvalidConfig(env.problems());
         }
         return new Config(role, postgres, repo, stanza, archiveTimeout, schedules, policy, paths, ssl, target, replication,
-                notifications);
+                notifications, drill);
     }
 
     /**
@@ -195,6 +201,29 @@ public final class ConfigLoader {
                     "POSTGRES_USER=postgres"));
         }
         return new Postgres(pgdata, port, Path.of("/var/run/postgresql"), user);
+    }
+
+    private DrillSettings drill(Postgres postgres) {
+        Optional<String> schedule = vars.schedule(PGCTL_DRILL_SCHEDULE);
+        Path dir = vars.path(PGCTL_DRILL_DIR);
+        Path results = vars.path(PGCTL_DRILL_RESULTS);
+        Path pgdata = postgres.pgdata().toAbsolutePath().normalize();
+        for (Variable v : List.of(PGCTL_DRILL_DIR, PGCTL_DRILL_RESULTS)) {
+            Path p = v == PGCTL_DRILL_DIR ? dir : results;
+            if (p.startsWith(pgdata) || pgdata.startsWith(p)) {
+                env.report(Problem.of(v.name(), p + " overlaps PGDATA (" + pgdata + ")",
+                        "a drill never writes inside the running cluster's data directory, and PGDATA is not kept there",
+                        v.name() + "=" + (v == PGCTL_DRILL_DIR ? DEFAULT_DRILL_DIR : DEFAULT_DRILL_RESULTS)));
+            }
+        }
+        List<String> queries = DrillSettings.queries(vars.optional(PGCTL_DRILL_SQL).orElse(""));
+        String database = vars.optional(PGCTL_DRILL_DATABASE)
+                .or(() -> env.get(POSTGRES_DB.name())).orElse(postgres.superuser());
+        String amcheck = vars.choice(PGCTL_DRILL_AMCHECK, value -> Problem.of("PGCTL_DRILL_AMCHECK",
+                "'" + value + "' is not all, sample or off", "it says which relations a drill checks with amcheck",
+                "PGCTL_DRILL_AMCHECK=all", "PGCTL_DRILL_AMCHECK=sample   # the largest relations only"));
+        return new DrillSettings(schedule, dir, results, queries, database, PGCTL_DRILL_AMCHECK.allows(amcheck)
+                ? DrillSettings.Amcheck.valueOf(amcheck.toUpperCase(Locale.ROOT)) : DrillSettings.Amcheck.ALL);
     }
 
     private String stanza() {

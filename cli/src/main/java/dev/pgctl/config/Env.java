@@ -105,7 +105,10 @@ public final class Env {
 
     /** Reports a value holding a character no configuration file can carry; file is set for *_FILE contents. */
     private void check(String subject, String value, Optional<Path> file) {
-        int i = SafeText.unsafeAt(value);
+        String variable = subject.endsWith("_FILE") && file.isPresent() ? subject.substring(0, subject.length() - 5) : subject;
+        boolean multiline = Variable.named(variable).map(v -> v.type().multiline()).orElse(false);
+        // a multi-line value (PGCTL_DRILL_SQL) may break lines and hold tabs: it never goes into a file
+        int i = SafeText.unsafeAt(multiline ? value.replace('\n', ' ').replace('\t', ' ') : value);
         if (i < 0) {
             return;
         }

@@ -113,6 +113,24 @@ public enum Variable {
     PGCTL_PRIMARY_WAIT_TIMEOUT(Section.PGCTL, integer(0, 86400), is("600"),
             "replica only: seconds a new replica waits for its primary before it gives up (exit 1); a refused login is "
                     + "retried for at most 60 s (exit 3)"),
+    PGCTL_DRILL_SCHEDULE(Section.PGCTL, cron(), is(ConfigLoader.DEFAULT_DRILL_SCHEDULE),
+            "restore drill of the latest backup (see Restore drills), or `off`; the default, Wednesdays 04:15 UTC, "
+                    + "is weekly, clear of Sunday's full and the nightly diff at 01:00 and between the incrementals at :00 "
+                    + "and :30"),
+    PGCTL_DRILL_DIR(Section.PGCTL, path(), is(ConfigLoader.DEFAULT_DRILL_DIR),
+            "where a scheduled drill restores its scratch copy (one subdirectory per drill, removed afterwards); a drill "
+                    + "that would not fit there is skipped"),
+    PGCTL_DRILL_RESULTS(Section.PGCTL, path(), is(ConfigLoader.DEFAULT_DRILL_RESULTS),
+            "where each drill's result is kept (one JSON file each, the last " + DrillSettings.KEEP
+                    + "), on the volume, outside PGDATA"),
+    PGCTL_DRILL_SQL(Section.PGCTL, lines(), none(),
+            "your sanity queries, one per line (`--` lines and blank lines ignored); each must return one row whose "
+                    + "value is true, e.g. `select count(*) > 0 from orders where created > now() - interval '1 day'`"),
+    PGCTL_DRILL_DATABASE(Section.PGCTL, text(), described("`$POSTGRES_DB`, else `$POSTGRES_USER`"),
+            "the database the sanity queries run in"),
+    PGCTL_DRILL_AMCHECK(Section.PGCTL, choice("all", "sample", "off"), is("all"),
+            "`all`: amcheck's `verify_heapam` on every table and `bt_index_parent_check` on every B-tree index of every "
+                    + "database; `sample`: the " + DrillSettings.SAMPLE + " largest relations of each database; `off`"),
     PGCTL_CONF_DIR(Section.PGCTL, path(), is("/etc/pgctl"),
             "where pgctl writes the PostgreSQL include and the crontab"),
     PGCTL_RUN_DIR(Section.PGCTL, path(), is("/run/pgctl"), "state of the after-start job"),
@@ -154,7 +172,7 @@ public enum Variable {
     }
 
     /** How a value is read; {@code min}/{@code max} for INTEGER, {@code values} for CHOICE. */
-    public record Type(Kind kind, int min, int max, List<String> values, boolean fileForm) {
+    public record Type(Kind kind, int min, int max, List<String> values, boolean fileForm, boolean multiline) {
         /** What {@link Vars} reads a value as. */
         public enum Kind {
             TEXT, SECRET, INTEGER, BOOLEAN, CHOICE,
@@ -168,7 +186,7 @@ public enum Variable {
 
         /** Only NAME is read, not NAME_FILE (its reader is not pgctl and knows no such convention). */
         Type withoutFileForm() {
-            return new Type(kind, min, max, values, false);
+            return new Type(kind, min, max, values, false, multiline);
         }
     }
 
@@ -231,35 +249,40 @@ public enum Variable {
     }
 
     private static Type text() {
-        return new Type(Type.Kind.TEXT, 0, 0, List.of(), true);
+        return new Type(Type.Kind.TEXT, 0, 0, List.of(), true, false);
+    }
+
+    /** Text of several lines (line breaks and tabs allowed): a value pgctl never writes into a file. */
+    private static Type lines() {
+        return new Type(Type.Kind.TEXT, 0, 0, List.of(), true, true);
     }
 
     private static Type secretText() {
-        return new Type(Type.Kind.SECRET, 0, 0, List.of(), true);
+        return new Type(Type.Kind.SECRET, 0, 0, List.of(), true, false);
     }
 
     private static Type integer(int min, int max) {
-        return new Type(Type.Kind.INTEGER, min, max, List.of(), true);
+        return new Type(Type.Kind.INTEGER, min, max, List.of(), true, false);
     }
 
     private static Type bool() {
-        return new Type(Type.Kind.BOOLEAN, 0, 0, List.of(), true);
+        return new Type(Type.Kind.BOOLEAN, 0, 0, List.of(), true, false);
     }
 
     private static Type choice(String... values) {
-        return new Type(Type.Kind.CHOICE, 0, 0, List.of(values), true);
+        return new Type(Type.Kind.CHOICE, 0, 0, List.of(values), true, false);
     }
 
     private static Type path() {
-        return new Type(Type.Kind.PATH, 0, 0, List.of(), true);
+        return new Type(Type.Kind.PATH, 0, 0, List.of(), true, false);
     }
 
     private static Type certificate() {
-        return new Type(Type.Kind.CERTIFICATE, 0, 0, List.of(), true);
+        return new Type(Type.Kind.CERTIFICATE, 0, 0, List.of(), true, false);
     }
 
     private static Type cron() {
-        return new Type(Type.Kind.CRON, 0, 0, List.of(), true);
+        return new Type(Type.Kind.CRON, 0, 0, List.of(), true, false);
     }
 
     /** The default pgctl applies, shown as {@code `value`}. */

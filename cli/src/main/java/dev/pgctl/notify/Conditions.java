@@ -43,7 +43,8 @@ public final class Conditions {
             Warnings.Kind.TWO_PRIMARIES, Id.TWO_PRIMARIES,
             Warnings.Kind.CERT_EXPIRING, Id.CERTIFICATE_EXPIRING,
             Warnings.Kind.STANDBY_NOT_STREAMING, Id.STANDBY_NOT_STREAMING,
-            Warnings.Kind.FIRST_BACKUP_FAILED, Id.BACKUP_FAILED));
+            Warnings.Kind.FIRST_BACKUP_FAILED, Id.BACKUP_FAILED,
+            Warnings.Kind.DRILL_FAILED, Id.DRILL_FAILED));
 
     static final Map<Id, Severity> SEVERITY = new EnumMap<>(Map.ofEntries(
             Map.entry(Id.BACKUP_FAILED, Severity.WARNING),

@@ -112,7 +112,13 @@ public class PgBackRest {
     }
 
     public Result restore(List<String> options, Consumer<String> lines) {
-        List<String> argv = base("restore");
+        return restore(List.of(), options, lines);
+    }
+
+    /** A restore run under {@code prefix} (a restore drill's nice and ionice). */
+    public Result restore(List<String> prefix, List<String> options, Consumer<String> lines) {
+        List<String> argv = new ArrayList<>(prefix);
+        argv.addAll(base("restore"));
         argv.addAll(options);
         return run(argv, Duration.ofHours(24), lines);
     }

@@ -17,12 +17,15 @@ public final class Crontab {
 
     public static String render(Config c) {
         StringBuilder sb = new StringBuilder();
-        sb.append("# Managed by pgctl: rewritten at every container start from PGCTL_BACKUP_SCHEDULE_*.\n");
+        sb.append("# Managed by pgctl: rewritten at every container start from PGCTL_BACKUP_SCHEDULE_* and PGCTL_DRILL_SCHEDULE.\n");
         sb.append("# Schedules are in UTC whatever TZ the container has.\n");
         sb.append("CRON_TZ=").append(ZONE.getId()).append('\n');
         line(sb, c.schedules().full(), "full");
         line(sb, c.schedules().diff(), "diff");
         line(sb, c.schedules().incr(), "incr");
+        c.drill().schedule().ifPresentOrElse(
+                s -> sb.append(SafeValue.line("the crontab", "the drill schedule", s)).append(" pgctl drill --scheduled\n"),
+                () -> sb.append("# restore drills: disabled\n"));
         return sb.toString();
     }
 

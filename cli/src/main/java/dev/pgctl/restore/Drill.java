@@ -2,6 +2,11 @@ package dev.pgctl.restore;
 
 import dev.pgctl.config.RestoreTarget;
 import dev.pgctl.config.Config;
+import dev.pgctl.config.DrillSettings;
+import dev.pgctl.drill.Amcheck;
+import dev.pgctl.drill.DrillRecord;
+import dev.pgctl.drill.SanityCheck;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.pgctl.exec.Proc;
 import dev.pgctl.exec.Proc.Result;
 import dev.pgctl.exec.Proc.Spec;
@@ -10,6 +15,7 @@ import dev.pgctl.pgbackrest.RestoreTargets;
 import dev.pgctl.restore.Preconditions.DirState;
 import dev.pgctl.restore.Preconditions.Kind;
 import dev.pgctl.config.RestoreTarget.Names;
+import dev.pgctl.text.SafeText;
 import dev.pgctl.ui.Out;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -34,11 +41,34 @@ import java.util.stream.Stream;
 public final class Drill {
     private static final Pattern BACKUP_SET = Pattern.compile("restore backup set (\\d{8}-\\d{6}F[^,\\s]*)");
 
-    /** The result of a drill; the JSON schema of restore --json. */
+    /**
+     * The result of a drill; the JSON schema of restore --json. amcheck, queries and failures are those of
+     * {@code pgctl drill} (its {@link Checks}); restore --to runs none and leaves them out.
+     */
     public record Report(boolean ok, String target, Optional<String> backup, Optional<String> recoveredTo,
             long restoreSeconds, long recoverySeconds, long totalSeconds, Optional<Integer> databases,
             Optional<Long> sizeBytes, Optional<Boolean> checksumsEnabled, Optional<Long> checksumBlocks,
-            Optional<Long> checksumFailures, Optional<String> error) {
+            Optional<Long> checksumFailures, Optional<String> error,
+            @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<Amcheck.Counts> amcheck,
+            @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<DrillRecord.Queries> queries,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> failures) {
+    }
+
+    /**
+     * What a drill does beyond restore, recovery and page checksums, and how gently.
+     *
+     * @param prefix     run pgBackRest's restore, the throwaway server and pg_checksums under this command
+     *                   (nice, ionice); the server's backends and its archive-get inherit it
+     * @param processMax pgBackRest's --process-max for the restore
+     * @param amcheck    which relations amcheck verifies
+     * @param queries    the user's sanity queries, each must return one true value
+     * @param database   where they run
+     */
+    public record Checks(List<String> prefix, Optional<Integer> processMax, DrillSettings.Amcheck amcheck,
+            List<String> queries, String database) {
+        /** restore --to: none of them, at full speed. */
+        public static final Checks NONE = new Checks(List.of(), Optional.empty(), DrillSettings.Amcheck.OFF, List.of(),
+                "postgres");
     }
 
     private final Config config;
@@ -49,6 +79,7 @@ public final class Drill {
     private final RestoreTarget target;
     private final boolean keep;
     private final boolean quiet;
+    private final Checks checks;
     private boolean created;
     private boolean started;
 
@@ -59,6 +90,13 @@ public final class Drill {
      */
     public Drill(Config config, Proc proc, PgBackRest pgbackrest, Out out, Path to, RestoreTarget target, boolean keep,
             boolean quiet) {
+        this(config, proc, pgbackrest, out, to, target, keep, quiet, Checks.NONE);
+    }
+
+    /** A drill with {@code checks} (pgctl drill). */
+    public Drill(Config config, Proc proc, PgBackRest pgbackrest, Out out, Path to, RestoreTarget target, boolean keep,
+            boolean quiet, Checks checks) {
+        this.checks = checks;
         this.config = config;
         this.proc = proc;
         this.pgbackrest = pgbackrest;
@@ -67,6 +105,11 @@ public final class Drill {
         this.target = target;
         this.keep = keep;
         this.quiet = quiet;
+    }
+
+    /** A drill's throwaway server runs in {@code dir} (its postmaster.pid names a live process). */
+    public static boolean serverRuns(Path dir) {
+        return DrillServer.alive(dir);
     }
 
     /** The drill's directory, absolute. */
@@ -104,8 +147,22 @@ public final class Drill {
     }
 
     private Result sql(String query) {
-        return run(Duration.ofSeconds(60), "psql", "-X", "-A", "-t", "-q", "-v", "ON_ERROR_STOP=1", "-h", dir.toString(),
-                "-p", "5432", "-U", config.postgres().superuser(), "-d", "postgres", "-c", query);
+        return psql(Duration.ofSeconds(60), "postgres", query);
+    }
+
+    private Result psql(Duration timeout, String db, String query, String... more) {
+        List<String> argv = new ArrayList<>(List.of("psql", "-X", "-A", "-t", "-q", "-v", "ON_ERROR_STOP=1", "-h",
+                dir.toString(), "-p", "5432", "-U", config.postgres().superuser(), "-d", db));
+        argv.addAll(List.of(more));
+        argv.add("-c");
+        argv.add(query);
+        return run(timeout, argv.toArray(String[]::new));
+    }
+
+    private Result gently(Duration timeout, String... argv) {
+        List<String> all = new ArrayList<>(checks.prefix());
+        all.addAll(List.of(argv));
+        return run(timeout, all.toArray(String[]::new));
     }
 
     private Report drill(Instant start) {
@@ -117,11 +174,12 @@ public final class Drill {
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
             List<String> opts = new ArrayList<>(List.of("--pg1-path=" + dir, "--archive-mode=off"));
             opts.addAll(RestoreTargets.options(target));
+            checks.processMax().ifPresent(n -> opts.add("--process-max=" + n));
             out.info("drill: restoring into " + dir + ", recovering to " + target.describe());
             StringBuilder log = new StringBuilder();
             Result r;
             try (RestoreProgress progress = RestoreProgress.start(dir, 0, out, "drill restore")) {
-                r = pgbackrest.restore(opts, line -> {
+                r = pgbackrest.restore(checks.prefix(), opts, line -> {
                     log.append(line).append('\n');
                     if (!quiet) {
                         out.relay("pgbackrest", line);
@@ -143,7 +201,7 @@ public final class Drill {
                     + " -c restore_command='" + restoreCommand + "'";
             out.info("drill: starting a throwaway server on the socket in " + dir);
             started = true;
-            Result s = run(Duration.ofHours(6), "pg_ctl", "-D", dir.toString(), "-l", dir.resolve("drill.log").toString(),
+            Result s = gently(Duration.ofHours(6), "pg_ctl", "-D", dir.toString(), "-l", dir.resolve("drill.log").toString(),
                     "-o", options, "-w", "-t", "21600", "start");
             if (!s.ok()) {
                 return failed(start, backup, restoreSeconds, 0, "the restored cluster did not start: " + tail(dir.resolve("drill.log")));
@@ -171,23 +229,26 @@ public final class Drill {
             Optional<Integer> databases = value("select count(*) from pg_database where datallowconn").map(Integer::parseInt);
             Optional<Long> size = value("select sum(pg_database_size(oid)) from pg_database").map(Long::parseLong);
             Optional<Boolean> checksums = value("show data_checksums").map("on"::equals);
+            List<String> failures = new ArrayList<>();
+            Optional<Amcheck.Counts> amcheck = amcheck(failures);
+            Optional<DrillRecord.Queries> queries = queries(failures);
             stop();
             Optional<Long> blocks = Optional.empty();
             Optional<Long> bad = Optional.empty();
             if (checksums.orElse(false)) {
                 out.info("drill: checking the data checksum of every page");
-                Result cs = run(Duration.ofHours(6), "pg_checksums", "--check", "-D", dir.toString());
+                Result cs = gently(Duration.ofHours(6), "pg_checksums", "--check", "-D", dir.toString());
                 blocks = number(cs.stdout(), "Blocks scanned:");
                 bad = number(cs.stdout(), "Bad checksums:");
                 if (!cs.ok()) {
-                    return new Report(false, target.describe(), Optional.ofNullable(backup), recoveredTo, restoreSeconds,
-                            recoverySeconds, Duration.between(start, Instant.now()).toSeconds(), databases, size, checksums,
-                            blocks, bad, Optional.of("pg_checksums found damage: " + cs.diagnostic()));
+                    failures.add(0, "pg_checksums found damage: " + cs.diagnostic());
                 }
             }
-            return new Report(true, target.describe(), Optional.ofNullable(backup), recoveredTo, restoreSeconds,
+            failures.forEach(f -> out.error("drill: " + f));
+            return new Report(failures.isEmpty(), target.describe(), Optional.ofNullable(backup), recoveredTo, restoreSeconds,
                     recoverySeconds, Duration.between(start, Instant.now()).toSeconds(), databases, size, checksums,
-                    blocks, bad, Optional.empty());
+                    blocks, bad, failures.isEmpty() ? Optional.empty() : Optional.of(failures.get(0)), amcheck, queries,
+                    failures);
         } catch (IOException e) {
             return failed(start, backup, restoreSeconds, recoverySeconds, e.toString());
         } catch (InterruptedException e) {
@@ -196,6 +257,58 @@ public final class Drill {
         } finally {
             cleanUp();
         }
+    }
+
+    /** amcheck in every database that accepts connections; each corrupt relation is a failure. */
+    private Optional<Amcheck.Counts> amcheck(List<String> failures) {
+        if (checks.amcheck() == DrillSettings.Amcheck.OFF) {
+            return Optional.empty();
+        }
+        Result dbs = sql("select datname from pg_database where datallowconn order by datname");
+        if (!dbs.ok()) {
+            failures.add("amcheck: cannot list the databases: " + dbs.diagnostic());
+            return Optional.empty();
+        }
+        Amcheck.Counts total = new Amcheck.Counts(checks.amcheck().name().toLowerCase(Locale.ROOT), 0, 0, 0);
+        for (String db : dbs.stdout().strip().split("\n")) {
+            if (db.isEmpty()) {
+                continue;
+            }
+            out.info("drill: amcheck in database " + SafeText.visible(db));
+            Result r = psql(Duration.ofHours(6), db, Amcheck.statement(checks.amcheck()));
+            if (!r.ok()) {
+                failures.add("amcheck: " + SafeText.visible(db) + ": " + r.diagnostic());
+                continue;
+            }
+            try {
+                Amcheck.Result a = Amcheck.parse(db, checks.amcheck(), r.stdout());
+                total = total.plus(a.counts());
+                failures.addAll(a.problems());
+            } catch (IllegalArgumentException e) {
+                failures.add("amcheck: " + SafeText.visible(db) + ": " + e.getMessage());
+            }
+        }
+        out.info("drill: amcheck checked " + total.heapChecked() + " tables and " + total.btreeChecked()
+                + " B-tree indexes, " + total.corrupt() + " corrupt");
+        return Optional.of(total);
+    }
+
+    /** The user's sanity queries, in their database; each one that fails is a failure naming it. */
+    private Optional<DrillRecord.Queries> queries(List<String> failures) {
+        if (checks.queries().isEmpty()) {
+            return Optional.empty();
+        }
+        int passed = 0;
+        for (String q : checks.queries()) {
+            Optional<String> why = SanityCheck.failure(psql(Duration.ofMinutes(30), checks.database(), q));
+            if (why.isEmpty()) {
+                passed++;
+            } else {
+                failures.add("query failed: " + SanityCheck.shown(q) + ": " + why.get());
+            }
+        }
+        out.info("drill: " + passed + " of " + checks.queries().size() + " sanity queries returned true");
+        return Optional.of(new DrillRecord.Queries(checks.queries().size(), passed));
     }
 
     private Optional<String> value(String query) {
@@ -224,7 +337,7 @@ public final class Drill {
         out.error("drill: " + error);
         return new Report(false, target.describe(), Optional.ofNullable(backup), Optional.empty(), restore, recovery,
                 Duration.between(start, Instant.now()).toSeconds(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.of(error));
+                Optional.empty(), Optional.empty(), Optional.of(error), Optional.empty(), Optional.empty(), List.of(error));
     }
 
     private static String tail(Path log) {

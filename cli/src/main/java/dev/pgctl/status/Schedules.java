@@ -43,6 +43,12 @@ public final class Schedules {
                 .map(t -> t.truncatedTo(ChronoUnit.SECONDS).toInstant());
     }
 
+    /** The drill schedule (PGCTL_DRILL_SCHEDULE) with its next run, as status lists it after the backups'. */
+    public static StatusReport.Schedule drill(Config c, Instant now) {
+        return new StatusReport.Schedule("drill", c.drill().schedule(),
+                c.drill().schedule().flatMap(expr -> nextRun(expr, now)).map(Instant::toString));
+    }
+
     /** When supercronic runs this schedule next: the crontab sets CRON_TZ to {@link Crontab#ZONE}. */
     public static Optional<Instant> nextRun(String expr, Instant now) {
         return ExecutionTime.forCron(CRON.parse(expr)).nextExecution(now.atZone(Crontab.ZONE))

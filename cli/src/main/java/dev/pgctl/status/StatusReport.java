@@ -1,6 +1,7 @@
 package dev.pgctl.status;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.pgctl.drill.DrillRecord;
 import dev.pgctl.pg.ReplicationReport;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +21,8 @@ public record StatusReport(
         List<Schedule> schedules,
         List<Warning> warnings,
         Optional<ReplicationReport> replication,
-        List<Space> space) {
+        List<Space> space,
+        Optional<DrillRecord> lastDrill) {
 
     public record Postgres(boolean up, Optional<Boolean> standby, String pgdata) {
     }

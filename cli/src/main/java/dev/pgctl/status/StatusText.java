@@ -1,6 +1,7 @@
 package dev.pgctl.status;
 
 import dev.pgctl.pg.ReplicationReport;
+import dev.pgctl.drill.DrillsText;
 import dev.pgctl.ui.Out;
 import dev.pgctl.ui.Units;
 import java.util.Locale;
@@ -62,6 +63,7 @@ public final class StatusText {
         for (StatusReport.Schedule sc : s.schedules()) {
             row(sb, "schedule " + sc.type(), sc.cron().map(c -> c + "  next " + sc.nextRun().orElse("?")).orElse("disabled"));
         }
+        s.lastDrill().ifPresent(d -> row(sb, "last drill", d.passed() ? DrillsText.line(d) : o.red(DrillsText.line(d))));
         if (s.warnings().isEmpty()) {
             row(sb, "warnings", o.green("none"));
         } else {

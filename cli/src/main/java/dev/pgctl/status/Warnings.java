@@ -1,7 +1,13 @@
 package dev.pgctl.status;
 
+import dev.pgctl.drill.DrillPeriod;
+import dev.pgctl.drill.DrillRecord;
 import dev.pgctl.pg.ReplicationReport;
 import dev.pgctl.pgbackrest.Timelines;
+import dev.pgctl.text.SafeText;
+import dev.pgctl.ui.Units;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -47,7 +53,11 @@ public final class Warnings {
         /** PGDATA's disk is nearly full ({@link SpaceWarnings#low}): PostgreSQL stops when it is full. */
         PGDATA_FULL,
         /** The archive spool's disk is nearly full ({@link SpaceWarnings#low}). */
-        SPOOL_FULL
+        SPOOL_FULL,
+        /** The last restore drill that ran failed. */
+        DRILL_FAILED,
+        /** No restore drill passed within twice the drill schedule's period ({@link DrillPeriod#overdue}). */
+        DRILL_OVERDUE
     }
 
     /** Below this many days left, the certificate warns. */
@@ -80,7 +90,35 @@ public final class Warnings {
             String sslDir, Optional<StatusReport.Archiving> archiving, StatusReport.Repository repository,
             Optional<String> currentWalFile, Optional<String> archiveMax, boolean backupsPending,
             boolean schedulerRunning, Optional<StatusReport.Job> firstRun, List<StatusReport.Space> space,
-            String enableCommand) {
+            String enableCommand, Drills drills) {
+    }
+
+    /**
+     * The kept drill results, as status reads them.
+     *
+     * @param schedule      PGCTL_DRILL_SCHEDULE (empty: off)
+     * @param period        the longest gap between two of its runs
+     * @param lastRan       the newest drill that ran (passed or failed)
+     * @param lastPassed    when the newest drill that passed finished
+     * @param firstRecorded when the oldest kept drill started
+     * @param now           the time of the status
+     */
+    public record Drills(Optional<String> schedule, Duration period, Optional<DrillRecord> lastRan,
+            Optional<Instant> lastPassed, Optional<Instant> firstRecorded, Instant now) {
+        public static Drills of(Optional<String> schedule, Duration period, List<DrillRecord> oldestFirst, Instant now) {
+            Optional<DrillRecord> lastRan = Optional.empty();
+            Optional<Instant> lastPassed = Optional.empty();
+            for (DrillRecord r : oldestFirst) {
+                if (r.ran()) {
+                    lastRan = Optional.of(r);
+                }
+                if (r.passed()) {
+                    lastPassed = Optional.of(Instant.parse(r.finished()));
+                }
+            }
+            return new Drills(schedule, period, lastRan, lastPassed,
+                    oldestFirst.stream().findFirst().map(r -> Instant.parse(r.started())), now);
+        }
     }
 
     /** Every warning that the facts call for. */
@@ -139,6 +177,20 @@ public final class Warnings {
                 Kind.FIRST_BACKUP_FAILED, "the first backup job failed at " + j.step() + ": " + j.message(),
                 "docker exec <container> pgctl check; then docker exec <container> pgctl backup full")));
         out.addAll(SpaceWarnings.of(f.space()));
+        if (!f.standbyNow()) {
+            Drills d = f.drills();
+            d.lastRan().filter(dr -> dr.result().equals(DrillRecord.FAILED)).ifPresent(dr -> out.add(new StatusReport.Warning(
+                    Kind.DRILL_FAILED, "the last restore drill (" + dr.started() + ") failed: "
+                            + SafeText.visible(dr.failures().isEmpty() ? "see pgctl drills" : dr.failures().get(0)),
+                    "docker exec <container> pgctl drills; after fixing it: docker exec <container> pgctl drill")));
+            if (d.schedule().isPresent() && DrillPeriod.overdue(d.period(), d.lastPassed(), d.firstRecorded(), d.now())) {
+                out.add(new StatusReport.Warning(Kind.DRILL_OVERDUE, "no restore drill passed "
+                        + d.lastPassed().map(t -> "since " + t).orElse("yet") + " (schedule " + d.schedule().get()
+                        + ", every " + Units.age(d.period().toSeconds()) + " at most)",
+                        "docker exec <container> pgctl drills   # why they failed or were skipped; "
+                                + "then: docker exec <container> pgctl drill"));
+            }
+        }
         return out;
     }
 

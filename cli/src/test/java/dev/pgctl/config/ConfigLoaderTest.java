@@ -225,7 +225,42 @@ class ConfigLoaderTest {
                 Arguments.of(Map.of("PGCTL_SSL_MIN_PROTOCOL", "TLSv1"), "PGCTL_SSL_MIN_PROTOCOL", "is not TLSv1.2 or TLSv1.3", "PGCTL_SSL_MIN_PROTOCOL=TLSv1.2"),
                 Arguments.of(Map.of("PGCTL_SSL_HOSTNAMES", "db,bad host!"), "PGCTL_SSL_HOSTNAMES", "is not a host name", "PGCTL_SSL_HOSTNAMES="),
                 Arguments.of(Map.of("PGCTL_LOG_FORMAT", "yaml"), "PGCTL_LOG_FORMAT", "'yaml' is not a log format", "PGCTL_LOG_FORMAT=json"),
-                Arguments.of(Map.of("PGCTL_LOG_FORMAT", "logfmt"), "PGCTL_LOG_FORMAT", "is not a log format", "PGCTL_LOG_FORMAT=text"));
+                Arguments.of(Map.of("PGCTL_LOG_FORMAT", "logfmt"), "PGCTL_LOG_FORMAT", "is not a log format", "PGCTL_LOG_FORMAT=text"),
+                Arguments.of(Map.of("PGCTL_DRILL_SCHEDULE", "weekly"), "PGCTL_DRILL_SCHEDULE", "is not a cron expression", "PGCTL_DRILL_SCHEDULE=off"),
+                Arguments.of(Map.of("PGCTL_DRILL_DIR", "/var/lib/postgresql/18/docker/drill"), "PGCTL_DRILL_DIR", "overlaps PGDATA", "PGCTL_DRILL_DIR=/var/lib/postgresql/pgctl/drill"),
+                Arguments.of(Map.of("PGCTL_DRILL_RESULTS", "/var/lib/postgresql"), "PGCTL_DRILL_RESULTS", "overlaps PGDATA", "PGCTL_DRILL_RESULTS=/var/lib/postgresql/pgctl/drills"),
+                Arguments.of(Map.of("PGCTL_DRILL_AMCHECK", "some"), "PGCTL_DRILL_AMCHECK", "is not all, sample or off", "PGCTL_DRILL_AMCHECK=sample"));
+    }
+
+    @Test
+    void drillDefaultsAndSettings() throws Exception {
+        DrillSettings d = load(Map.of()).drill();
+        assertEquals(new DrillSettings(Optional.of("15 4 * * 3"), Path.of("/var/lib/postgresql/pgctl/drill"),
+                Path.of("/var/lib/postgresql/pgctl/drills"), List.of(), "postgres", DrillSettings.Amcheck.ALL), d);
+        assertEquals("shop", load(Map.of("POSTGRES_DB", "shop", "POSTGRES_USER", "app")).drill().database());
+        assertEquals("app", load(Map.of("POSTGRES_USER", "app")).drill().database());
+        DrillSettings set = load(Map.of("PGCTL_DRILL_SCHEDULE", "off", "PGCTL_DRILL_DATABASE", "orders",
+                "PGCTL_DRILL_AMCHECK", "Sample")).drill();
+        assertEquals(Optional.empty(), set.schedule());
+        assertEquals("orders", set.database());
+        assertEquals(DrillSettings.Amcheck.SAMPLE, set.amcheck());
+    }
+
+    @Test
+    void sanityQueriesMayBreakLinesButNoOtherVariableMayAndNoOtherControlCharacterPasses() throws Exception {
+        assertEquals(List.of("select true", "select 1 = 1"),
+                load(Map.of("PGCTL_DRILL_SQL", "select true\n\tselect 1 = 1")).drill().queries());
+        var e = assertThrows(ConfigLoader.InvalidConfig.class, () -> load(Map.of("PGCTL_DRILL_SQL", "select \u001b true")));
+        assertEquals("PGCTL_DRILL_SQL", e.problems().get(0).subject());
+        var other = assertThrows(ConfigLoader.InvalidConfig.class, () -> load(Map.of("PGCTL_DRILL_DATABASE", "a\nb")));
+        assertEquals("PGCTL_DRILL_DATABASE", other.problems().get(0).subject());
+    }
+
+    @Test
+    void sanityQueriesAreOnePerLineWithoutCommentsBlankLinesOrATrailingSemicolon() {
+        assertEquals(List.of("select count(*) = 250 from orders", "select true"), DrillSettings.queries(
+                "select count(*) = 250 from orders;\n\n  -- orders from yesterday\n  select true  \n;\n"));
+        assertEquals(List.of(), DrillSettings.queries(""));
     }
 
     @ParameterizedTest(name = "[{index}] {1}: {2}")

@@ -10,6 +10,7 @@ import dev.pgctl.pg.ReadyWal;
 import dev.pgctl.pg.ReplicationReport;
 import dev.pgctl.pgbackrest.BackupRecord;
 import dev.pgctl.status.StatusReport;
+import dev.pgctl.drill.DrillRecord;
 import dev.pgctl.status.Warnings;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,6 +66,7 @@ class ConditionsTest {
         Optional<ReadyWal> wal = Optional.of(ReadyWal.NONE);
         BackupRecord record = BackupRecord.EMPTY;
         Instant now = NOW;
+        List<DrillRecord> drills = List.of();
 
         Conditions.Facts facts() {
             StatusReport.Repository repo = new StatusReport.Repository(configured, reachable,
@@ -80,7 +82,8 @@ class ConditionsTest {
                     repo, walFile, archiveMax, pending, scheduler, job,
                     List.of(new StatusReport.Space("pgdata", "/var/lib/postgresql/18/docker", pgdataFree, pgdataTotal),
                             new StatusReport.Space("spool", "/var/spool/pgbackrest", spoolFree, 100 * GIB)),
-                    "docker exec 3f2a pgctl enable-backups");
+                    "docker exec 3f2a pgctl enable-backups",
+                    Warnings.Drills.of(Optional.of("15 4 * * 3"), Duration.ofDays(7), drills, now));
             return new Conditions.Facts(now, s, archiveTimeout, schedules, wal, record);
         }
     }
@@ -99,6 +102,15 @@ class ConditionsTest {
         return Conditions.of(f.facts()).stream().map(Condition::id).collect(Collectors.toCollection(() -> EnumSet.noneOf(Id.class)));
     }
 
+    /** A drill that started {@code daysAgo} days before NOW and took a minute. */
+    static DrillRecord drill(String result, double daysAgo) {
+        Instant start = NOW.minusSeconds((long) (daysAgo * 86400));
+        return new DrillRecord(start.toString(), start.plusSeconds(60).toString(), result, true,
+                Optional.of("20261122-010000F"), Optional.empty(), 20, 10, 60, Optional.of(1L << 30), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(),
+                result.equals(DrillRecord.PASSED) ? List.of() : List.of("query failed: select false: returned f, not true"));
+    }
+
     static Arguments row(String name, Consumer<F> change, Id... expected) {
         return Arguments.of(name, change, expected.length == 0 ? EnumSet.noneOf(Id.class) : EnumSet.copyOf(Arrays.asList(expected)));
     }
@@ -106,6 +118,10 @@ class ConditionsTest {
     static Stream<Arguments> table() {
         return Stream.of(
                 row("a healthy primary", f -> { }),
+                row("the last restore drill failed", f -> f.drills = List.of(drill(DrillRecord.FAILED, 1)),
+                        Id.DRILL_FAILED),
+                row("a drill failed, then one passed", f -> f.drills = List.of(drill(DrillRecord.FAILED, 2),
+                        drill(DrillRecord.PASSED, 1))),
                 // backup_failed: from pgctl's record, superseded by a success that covers it
                 row("a scheduled incr failed", f -> f.record = BackupRecord.EMPTY.failed("incr", NOW, "S3 down", true),
                         Id.BACKUP_FAILED),

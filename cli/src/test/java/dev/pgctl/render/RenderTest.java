@@ -128,22 +128,24 @@ class RenderTest {
     @Test
     void crontabRunsPgctlBackupForEachEnabledSchedule() throws Exception {
         assertEquals("""
-                # Managed by pgctl: rewritten at every container start from PGCTL_BACKUP_SCHEDULE_*.
+                # Managed by pgctl: rewritten at every container start from PGCTL_BACKUP_SCHEDULE_* and PGCTL_DRILL_SCHEDULE.
                 # Schedules are in UTC whatever TZ the container has.
                 CRON_TZ=UTC
                 0 1 * * 0 pgctl backup full --scheduled
                 0 1 * * 1-6 pgctl backup diff --scheduled
                 */30 * * * * pgctl backup incr --scheduled
+                15 4 * * 3 pgctl drill --scheduled
                 """, Crontab.render(config()));
         assertEquals("""
-                # Managed by pgctl: rewritten at every container start from PGCTL_BACKUP_SCHEDULE_*.
+                # Managed by pgctl: rewritten at every container start from PGCTL_BACKUP_SCHEDULE_* and PGCTL_DRILL_SCHEDULE.
                 # Schedules are in UTC whatever TZ the container has.
                 CRON_TZ=UTC
                 * * * * * pgctl backup full --scheduled
                 # diff backups: disabled
                 # incr backups: disabled
+                # restore drills: disabled
                 """, Crontab.render(config("PGCTL_BACKUP_SCHEDULE_FULL", "* * * * *",
-                "PGCTL_BACKUP_SCHEDULE_DIFF", "off", "PGCTL_BACKUP_SCHEDULE_INCR", "none")));
+                "PGCTL_BACKUP_SCHEDULE_DIFF", "off", "PGCTL_BACKUP_SCHEDULE_INCR", "none", "PGCTL_DRILL_SCHEDULE", "off")));
     }
 
     @Test

@@ -32,7 +32,8 @@ class StatusTextTest {
                 List.of(new StatusReport.Schedule("full", Optional.of("0 1 * * 0"), Optional.of("2026-11-29T01:00:00Z")),
                         new StatusReport.Schedule("incr", Optional.empty(), Optional.empty())),
                 warnings, replication,
-                List.of(new StatusReport.Space("pgdata", "/var/lib/postgresql/18/docker", 40L << 30, 100L << 30)));
+                List.of(new StatusReport.Space("pgdata", "/var/lib/postgresql/18/docker", 40L << 30, 100L << 30)),
+                Optional.empty());
     }
 
     @Test

@@ -2,10 +2,13 @@ package dev.pgctl.status;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.pgctl.drill.DrillRecord;
 import dev.pgctl.json.Json;
 import dev.pgctl.pg.ReplicationReport;
 import dev.pgctl.pgbackrest.Timelines;
 import dev.pgctl.status.Warnings.Kind;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -23,8 +26,22 @@ class WarningsTest {
     private static final long GIB = 1L << 30;
     private static final String PGDATA = "/var/lib/postgresql/18/docker";
 
+    static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
+    static final Duration WEEK = Duration.ofDays(7);
+
+    /** A drill that started {@code daysAgo} days before NOW and took a minute. */
+    static DrillRecord drill(String result, double daysAgo) {
+        Instant start = NOW.minusSeconds((long) (daysAgo * 86400));
+        return new DrillRecord(start.toString(), start.plusSeconds(60).toString(), result, true,
+                Optional.of("20261122-010000F"), Optional.empty(), 20, 10, 60, Optional.of(1L << 30), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(),
+                result.equals(DrillRecord.PASSED) ? List.of() : List.of("query failed: select false: returned f, not true"));
+    }
+
     /** The facts of a healthy primary, changed by each row. */
     static final class F {
+        Optional<String> drillSchedule = Optional.of("15 4 * * 3");
+        List<DrillRecord> drills = List.of(drill(DrillRecord.PASSED, 1));
         boolean up = true;
         Optional<Boolean> standby = Optional.of(false);
         boolean standbyNow = false;
@@ -47,7 +64,7 @@ class WarningsTest {
         Warnings.Facts facts() {
             return new Warnings.Facts(up, "/var/run/postgresql", standby, standbyNow, primaryHost, replication, ssl,
                     "/var/lib/postgresql/ssl", archiving, repo, walFile, archiveMax, pending, scheduler, job, space,
-                    "docker exec 3f2a pgctl enable-backups");
+                    "docker exec 3f2a pgctl enable-backups", Warnings.Drills.of(drillSchedule, WEEK, drills, NOW));
         }
     }
 
@@ -198,6 +215,34 @@ class WarningsTest {
                         new StatusReport.Space("pgdata", PGDATA, 500L << 20, 100 * GIB),
                         new StatusReport.Space("spool", "/var/spool/pgbackrest", 0, 1L << 20)),
                         Kind.PGDATA_FULL, Kind.SPOOL_FULL),
+                // DRILL_FAILED: the last drill that ran failed (a skip after it does not hide it)
+                row("the last drill failed", f -> f.drills = List.of(drill(DrillRecord.PASSED, 3),
+                        drill(DrillRecord.FAILED, 1)), Kind.DRILL_FAILED),
+                row("a failed drill, then a passed one", f -> f.drills = List.of(drill(DrillRecord.FAILED, 3),
+                        drill(DrillRecord.PASSED, 1))),
+                row("a failed drill, then a skipped one", f -> f.drills = List.of(drill(DrillRecord.PASSED, 3),
+                        drill(DrillRecord.FAILED, 2), drill(DrillRecord.SKIPPED, 1)), Kind.DRILL_FAILED),
+                row("a failed drill on a standby", f -> {
+                    asStandby(f);
+                    f.drills = List.of(drill(DrillRecord.FAILED, 1));
+                }),
+                // DRILL_OVERDUE: none passed within twice the period (a week), counted from the last pass
+                row("the last pass 13.9 days ago", f -> f.drills = List.of(drill(DrillRecord.PASSED, 13.9))),
+                row("the last pass 14.1 days ago", f -> f.drills = List.of(drill(DrillRecord.PASSED, 14.1)),
+                        Kind.DRILL_OVERDUE),
+                row("only skipped drills, the first 15 days ago", f -> f.drills = List.of(drill(DrillRecord.SKIPPED, 15),
+                        drill(DrillRecord.SKIPPED, 8), drill(DrillRecord.SKIPPED, 1)), Kind.DRILL_OVERDUE),
+                row("only skipped drills, the first 10 days ago", f -> f.drills = List.of(drill(DrillRecord.SKIPPED, 10),
+                        drill(DrillRecord.SKIPPED, 3))),
+                row("no drill recorded yet", f -> f.drills = List.of()),
+                row("drills off, the last pass long ago", f -> {
+                    f.drillSchedule = Optional.empty();
+                    f.drills = List.of(drill(DrillRecord.PASSED, 60));
+                }),
+                row("overdue on a standby", f -> {
+                    asStandby(f);
+                    f.drills = List.of(drill(DrillRecord.PASSED, 60));
+                }),
                 // several at once, in the order of Kind
                 row("everything wrong on a primary", f -> {
                     f.ssl = Optional.of(ssl(Optional.of(false), "provided", 2));
@@ -283,7 +328,14 @@ class WarningsTest {
                 Arguments.of((Consumer<F>) f -> f.job = Optional.of(new StatusReport.Job("failed", "stanza-create",
                         "S3 said 403", "2026-11-22T02:45:08Z")),
                         "the first backup job failed at stanza-create: S3 said 403",
-                        "docker exec <container> pgctl check; then docker exec <container> pgctl backup full"));
+                        "docker exec <container> pgctl check; then docker exec <container> pgctl backup full"),
+                Arguments.of((Consumer<F>) f -> f.drills = List.of(drill(DrillRecord.FAILED, 1)),
+                        "the last restore drill (2026-11-24T12:00:00Z) failed: query failed: select false: returned f, not true",
+                        "docker exec <container> pgctl drills; after fixing it: docker exec <container> pgctl drill"),
+                Arguments.of((Consumer<F>) f -> f.drills = List.of(drill(DrillRecord.PASSED, 20)),
+                        "no restore drill passed since 2026-11-05T12:01:00Z (schedule 15 4 * * 3, every 7 days at most)",
+                        "docker exec <container> pgctl drills   # why they failed or were skipped; "
+                                + "then: docker exec <container> pgctl drill"));
     }
 
     @ParameterizedTest
@@ -309,6 +361,6 @@ class WarningsTest {
         List<String> names = Arrays.stream(Kind.values()).map(Kind::name).toList();
         assertEquals(List.of("POSTGRES_DOWN", "STANDBY_NOT_STREAMING", "SSL_OFF", "CERT_EXPIRING", "ARCHIVING_FAILING",
                 "NO_REPOSITORY", "REPOSITORY_UNREADABLE", "TWO_PRIMARIES", "NO_BACKUP", "BACKUPS_PENDING", "SCHEDULER_DOWN",
-                "FIRST_BACKUP_FAILED", "PGDATA_FULL", "SPOOL_FULL"), names);
+                "FIRST_BACKUP_FAILED", "PGDATA_FULL", "SPOOL_FULL", "DRILL_FAILED", "DRILL_OVERDUE"), names);
     }
 }
