@@ -65,7 +65,7 @@ class MetricsMappingTest {
         Snapshot snapshot() {
             StatusReport st = new StatusReport(role, new StatusReport.Postgres(up, standby, "/var/lib/postgresql/18/docker"),
                     ssl, archiving, new StatusReport.Repository(true, true, Optional.empty(), "main", Optional.empty(),
-                            List.of(), 2), job, scheduler, List.of(), warnings, replication, space);
+                            List.of(), 2), job, scheduler, List.of(), warnings, replication, space, Optional.empty());
             return new Snapshot(NOW.minusMillis(800), Duration.ofMillis(120), st, new Snapshot.Local(versions, walReady,
                     pgWal, monitor, pending, failures), repo);
         }
