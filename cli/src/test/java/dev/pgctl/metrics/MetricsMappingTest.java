@@ -236,6 +236,30 @@ class MetricsMappingTest {
         }
     }
 
+    /** README's "Monitoring" table names every family any row exports, and every warning kind. */
+    @Test
+    void theReadmeListsEveryMetricAndEveryWarningKind() throws Exception {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("../README.md"));
+        String section = readme.substring(readme.indexOf("## Monitoring"));
+        section = section.substring(0, section.indexOf("\n## ", 3));
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        rows().forEach(a -> {
+            F f = new F();
+            @SuppressWarnings("unchecked")
+            Consumer<F> change = (Consumer<F>) a.get()[1];
+            change.accept(f);
+            f.failures.put("full", NOW);
+            render(f).lines().filter(l -> l.startsWith("# TYPE ")).forEach(l -> names.add(l.split(" ")[2]));
+        });
+        assertTrue(names.size() >= 34, names.toString());
+        for (String n : names) {
+            assertTrue(section.contains("| `" + n + "`"), "README's Monitoring table lacks " + n);
+        }
+        for (Warnings.Kind k : Warnings.Kind.values()) {
+            assertTrue(section.contains("`" + k.name().toLowerCase(java.util.Locale.ROOT) + "`"), k.name());
+        }
+    }
+
     @Test
     void everyWarningKindIsOneSeriesWithItsStableName() {
         String text = render(new F());
