@@ -167,6 +167,8 @@ function _complete_pgctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} enable-backups" ];    then _picocli_pgctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} health" ];    then _picocli_pgctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} notify" ];    then _picocli_pgctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} metrics" ];    then _picocli_pgctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} monitor" ];    then _picocli_pgctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_pgctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_pgctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ssl status" ];    then _picocli_pgctl_ssl; return $?; fi
@@ -190,23 +192,27 @@ function _complete_pgctl() {
   local cmds10=(enable-backups)
   local cmds11=(health)
   local cmds12=(notify)
-  local cmds13=(completion)
-  local cmds14=(help)
-  local cmds15=(ssl status)
-  local cmds16=(ssl generate)
-  local cmds17=(ssl rotate)
-  local cmds18=(replica status)
-  local cmds19=(replica promote)
-  local cmds20=(notify test)
+  local cmds13=(metrics)
+  local cmds14=(monitor)
+  local cmds15=(completion)
+  local cmds16=(help)
+  local cmds17=(ssl status)
+  local cmds18=(ssl generate)
+  local cmds19=(ssl rotate)
+  local cmds20=(replica status)
+  local cmds21=(replica promote)
+  local cmds22=(notify test)
 
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_pgctl_notify_test; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_pgctl_replica_promote; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_pgctl_replica_status; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_pgctl_ssl_rotate; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_pgctl_ssl_generate; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_pgctl_ssl_status; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_pgctl_help; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_pgctl_completion; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_pgctl_notify_test; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_pgctl_replica_promote; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_pgctl_replica_status; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_pgctl_ssl_rotate; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_pgctl_ssl_generate; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_pgctl_ssl_status; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_pgctl_help; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_pgctl_completion; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_pgctl_monitor; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_pgctl_metrics; return $?; fi
   if CompWordsContainsArray "${cmds12[@]}"; then _picocli_pgctl_notify; return $?; fi
   if CompWordsContainsArray "${cmds11[@]}"; then _picocli_pgctl_health; return $?; fi
   if CompWordsContainsArray "${cmds10[@]}"; then _picocli_pgctl_enablebackups; return $?; fi
@@ -230,7 +236,7 @@ function _picocli_pgctl() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="bootstrap status backup backups restore drill drills check ssl replica enable-backups health notify completion help"
+  local commands="bootstrap status backup backups restore drill drills check ssl replica enable-backups health notify metrics monitor completion help"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -543,6 +549,42 @@ function _picocli_pgctl_notify() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `metrics` subcommand.
+function _picocli_pgctl_metrics() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `monitor` subcommand.
+function _picocli_pgctl_monitor() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `completion` subcommand.
 function _picocli_pgctl_completion() {
   # Get completion data
@@ -572,7 +614,7 @@ function _picocli_pgctl_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="bootstrap status backup backups restore drill drills check ssl replica enable-backups health notify completion"
+  local commands="bootstrap status backup backups restore drill drills check ssl replica enable-backups health notify metrics monitor completion"
   local flag_opts="'-h' '--help'"
   local arg_opts=""
 

@@ -90,3 +90,55 @@ step "the next backup succeeds and the repository verifies"
 wait_for 60 "the killed backup's lock is released" lock_free
 assert_contains "$(dc exec -T db pgctl backup full 2>&1)" "full backup done" "pgctl backup full after the kills"
 assert_contains "$(dc exec -T -u postgres db pgbackrest --stanza=main verify 2>&1; echo "rc=$?")" "rc=0" "pgbackrest verify"
+
+step "pgctl monitor serves /metrics inside the container, with the newest full backup and no secret"
+# bash's /dev/tcp: the image has no curl or wget; one GET on loopback, the body after the headers
+scrape() {
+	dc exec -T db bash -c 'exec 3<>/dev/tcp/127.0.0.1/9188 && printf "GET /metrics HTTP/1.0\r\nHost: localhost\r\n\r\n" >&3 && cat <&3'
+}
+# monitor_pids: "JVM LOOP", the pgctl monitor JVM and the restart loop it runs under (one ps snapshot)
+monitor_pids() {
+	local ps jvm
+	ps=$(dc exec -T db ps -eo pid=,ppid=,args=) || return
+	jvm=$(awk '{ pid = $1; ppid = $2; $1 = $2 = ""; if ($0 ~ /pgctl\.jar monitor$/) print pid, ppid }' <<<"$ps")
+	[ -n "$jvm" ] && [ "$(wc -l <<<"$jvm")" = 1 ] && printf '%s\n' "$jvm"
+}
+serves_full() { grep -q '^pgctl_backup_last_success_timestamp_seconds{type="full"} ' <<<"$(scrape)"; }
+wait_for 90 "/metrics shows the newest full backup (read again after the backup)" serves_full
+must scrape
+metrics=$OUT
+assert_contains "$metrics" "HTTP/1.1 200" "the scrape's status line"
+assert_contains "$metrics" "pgctl_up 1.0" "/metrics"
+assert_contains "$metrics" "pgctl_postgres_up 1.0" "/metrics"
+assert_contains "$metrics" 'pgctl_backups{type="full"}' "/metrics"
+assert_contains "$metrics" 'pgctl_repository_reachable{repo="1"} 1.0' "/metrics"
+assert_contains "$metrics" 'pgctl_warning{kind="monitor_down"} 0.0' "/metrics"
+assert_contains "$metrics" "pgctl_monitor_up 1.0" "/metrics"
+must dc exec -T db pgctl metrics
+printed=$OUT
+assert_contains "$printed" 'pgctl_backup_last_success_timestamp_seconds{type="full"} ' "pgctl metrics"
+for secret in "$PGBACKREST_REPO1_S3_KEY_SECRET" "$POSTGRES_PASSWORD"; do
+	assert_no_secret "$metrics$printed" "$secret" "/metrics and pgctl metrics"
+done
+assert_not_contains "$metrics$printed" "$PGBACKREST_REPO1_S3_KEY" "/metrics and pgctl metrics (the access key)"
+assert_contains "$(dc exec -T db pgctl status)" "running, metrics on port 9188" "pgctl status (the monitor row)"
+
+step "pgctl monitor killed with -9: PostgreSQL untouched, the monitor back within its loop's 10 s"
+read -r mon mon_loop <<<"$(monitor_pids)" || fail "no single pgctl monitor process"
+assert_eq "1" "$(dc exec -T db ps -o ppid= -p "$mon_loop" | tr -d ' ')" "parent of the monitor's restart loop"
+dc exec -T db kill -9 "$mon"
+monitor_back() { local now; now=$(monitor_pids) && [ "${now%% *}" != "$mon" ]; }
+wait_for 30 "a new pgctl monitor runs" monitor_back
+wait_for 60 "the new monitor serves /metrics" scrape
+no_crash "killing pgctl monitor"
+assert_contains "$(dc logs --no-color db 2>&1)" "pgctl monitor stopped" "docker logs (the loop says the monitor stopped)"
+
+step "pgctl monitor and its loop killed: status warns, pgctl metrics says so, PostgreSQL untouched"
+read -r mon mon_loop <<<"$(monitor_pids)" || fail "no single pgctl monitor process"
+dc exec -T db kill -9 "$mon_loop" "$mon"
+no_crash "killing pgctl monitor and its loop"
+status=$(dc exec -T db pgctl status)
+assert_contains "$status" "WARNING pgctl monitor is not running" "pgctl status"
+must dc exec -T db pgctl metrics
+assert_contains "$OUT" "pgctl_monitor_up 0.0" "pgctl metrics"
+assert_contains "$OUT" 'pgctl_warning{kind="monitor_down"} 1.0' "pgctl metrics"

@@ -15,6 +15,8 @@ import dev.pgctl.cmd.Contexts;
 import dev.pgctl.cmd.EnableBackupsCommand;
 import dev.pgctl.cmd.HealthCommand;
 import dev.pgctl.cmd.NotifyCommand;
+import dev.pgctl.cmd.MetricsCommand;
+import dev.pgctl.cmd.MonitorCommand;
 import dev.pgctl.cmd.ReplicaCommand;
 import dev.pgctl.cmd.RestoreCommand;
 import dev.pgctl.cmd.SslCommand;
@@ -47,6 +49,8 @@ import picocli.CommandLine.Command;
             EnableBackupsCommand.class,
             HealthCommand.class,
             NotifyCommand.class,
+            MetricsCommand.class,
+            MonitorCommand.class,
             CompletionCommand.class,
             AfterStartCommand.class,
             CommandLine.HelpCommand.class},

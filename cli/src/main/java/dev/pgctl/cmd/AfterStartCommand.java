@@ -99,6 +99,8 @@ public final class AfterStartCommand implements Callable<Integer> {
         }
         Duration took = Duration.between(start, Instant.now());
         if (!b.ok()) {
+            BackupCommand.record(ctx, rec -> rec.failed("full", Instant.now(),
+                    "pgBackRest exit " + b.exitCode() + ": " + PgBackRest.errorOf(b), true));
             JobState.of("failed", "first full backup", PgBackRest.errorOf(b)).write(c.paths().runDir());
             out.event(Out.Level.ERROR, "the first full backup failed: " + PgBackRest.errorOf(b) + "\n"
                     + "fix: docker exec <container> pgctl check; then docker exec <container> pgctl backup full",
@@ -106,6 +108,7 @@ public final class AfterStartCommand implements Callable<Integer> {
                             .with("exit_code", b.exitCode()).with("error", PgBackRest.errorOf(b)));
             return ExitCodes.FAILED;
         }
+        BackupCommand.record(ctx, rec -> rec.succeeded("full", Instant.now()));
         JobState.of("done", "first full backup", "took " + took.toSeconds() + " s").write(c.paths().runDir());
         out.event(Out.Level.INFO, "first full backup done in " + took.toSeconds() + " s",
                 () -> BackupCommand.doneEvent("first-backup.done", ctx, "full", b, took));

@@ -181,7 +181,7 @@ public final class BackupCommand implements Callable<Integer> {
      * Updates pgctl's record of its backups (the backup_failed alert fires from it). A record that cannot be written
      * is a warning: the backup's own outcome stands.
      */
-    private static void record(Context ctx, UnaryOperator<BackupRecord> change) {
+    static void record(Context ctx, UnaryOperator<BackupRecord> change) {
         Path runDir = ctx.config().paths().runDir();
         try {
             change.apply(BackupRecord.read(runDir)).write(runDir);

@@ -47,14 +47,18 @@ public final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Context ctx = Context.load("status");
-        StatusReport report = collect(ctx);
+        StatusReport report = collect(ctx, () -> ctx.pgbackrest().info());
         json.print(ctx.out(), report, () -> StatusText.render(report, ctx.out()));
         return ExitCodes.OK;
     }
 
-    /** Gathers the facts, probes side by side; the warnings are a pure function of them ({@link Warnings#of}). */
-    static StatusReport collect(Context ctx) {
-        return gather(ctx).report();
+    /**
+     * Gathers the facts, probes side by side; the warnings are a pure function of them ({@link Warnings#of}).
+     *
+     * @param repository what the repository says (pgbackrest info; pgctl monitor gives the answer it remembers)
+     */
+    static StatusReport collect(Context ctx, Supplier<InfoResult> repository) {
+        return gather(ctx, repository).report();
     }
 
     /** What status gathers: the report it shows, and the facts its warnings come from (alerts judge the same). */
@@ -62,14 +66,19 @@ public final class StatusCommand implements Callable<Integer> {
     }
 
     static Gathered gather(Context ctx) {
+        return gather(ctx, ctx.pgbackrest()::info);
+    }
+
+    static Gathered gather(Context ctx, Supplier<InfoResult> repository) {
         Config c = ctx.config();
         Path pgdata = c.postgres().pgdata();
         // every probe runs on its own thread, side by side: the repository answers over the network and each
         // question to PostgreSQL is a psql of about 30 ms (measured by bench/run: README, Performance).
         // A probe of a server that is down fails at once and yields nothing.
-        CompletableFuture<InfoResult> repoInfo = c.repo().isPresent() ? async(() -> ctx.pgbackrest().info()) : null;
+        CompletableFuture<InfoResult> repoInfo = c.repo().isPresent() ? async(repository) : null;
         CompletableFuture<Boolean> schedulerF = async(Services::schedulerRunning);
         CompletableFuture<Boolean> afterStartF = async(Services::afterStartRunning);
+        CompletableFuture<Boolean> monitorF = async(Services::monitorRunning);
         CompletableFuture<Optional<Boolean>> recoveryF = async(() -> ctx.postgres().inRecovery());
         CompletableFuture<Optional<StatusReport.Ssl>> sslF = async(() -> ssl(ctx));
         CompletableFuture<Optional<StatusReport.Archiving>> archivingF = async(() -> archiving(ctx));
@@ -120,13 +129,19 @@ public final class StatusCommand implements Callable<Integer> {
         Instant now = Instant.now();
         Warnings.Drills drillFacts = Warnings.Drills.of(c.drill().schedule(), c.drill().schedule()
                 .map(expr -> DrillPeriod.of(expr, now, Crontab.ZONE)).orElse(Duration.ZERO), drills, now);
+        boolean monitorExpected = Files.exists(Services.monitorExpected(c.paths().runDir()));
+        boolean monitorRunning = monitorF.join();
         Warnings.Facts facts = new Warnings.Facts(up, c.postgres().socketDir().toString(),
                 standby, standbyNow, c.replication().primaryHost(), replication, ssl, c.ssl().dir().toString(), archiving,
-                repo, walFile, archiveMax, pending, scheduler, job, space, Fixes.enableBackups(), drillFacts);
+                repo, walFile, archiveMax, pending, scheduler, job, space, Fixes.enableBackups(), drillFacts,
+                monitorExpected, monitorRunning);
         List<StatusReport.Warning> warnings = Warnings.of(facts);
+        Optional<StatusReport.Monitor> monitor = monitorExpected || monitorRunning
+                ? Optional.of(new StatusReport.Monitor(monitorRunning, c.monitoring().metricsPort()))
+                : Optional.empty();
         return new Gathered(new StatusReport(c.role().word(), new StatusReport.Postgres(up, standby, pgdata.toString()),
                 ssl, archiving, repo, job, scheduler, schedules(c, now), warnings, replication, space,
-                drills.isEmpty() ? Optional.empty() : Optional.of(drills.get(drills.size() - 1))), facts);
+                drills.isEmpty() ? Optional.empty() : Optional.of(drills.get(drills.size() - 1)), monitor), facts);
     }
 
     private static List<StatusReport.Schedule> schedules(Config c, Instant now) {

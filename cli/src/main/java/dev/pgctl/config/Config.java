@@ -24,7 +24,8 @@ public record Config(
         RestoreTarget restoreTarget,
         Replication replication,
         Notify notifications,
-        DrillSettings drill) {
+        DrillSettings drill,
+        Monitoring monitoring) {
 
     /**
      * Alerts and heartbeat (README "Notifications").
@@ -118,6 +119,14 @@ public record Config(
         public boolean managed() {
             return password.isPresent();
         }
+    }
+
+    /**
+     * pgctl monitor.
+     *
+     * @param metricsPort the port of its Prometheus metrics (PGCTL_METRICS_PORT); empty: off, no monitor
+     */
+    public record Monitoring(Optional<Integer> metricsPort) {
     }
 
     /** Cron expressions of the scheduled backups; empty means disabled. */

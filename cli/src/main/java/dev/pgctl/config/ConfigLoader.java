@@ -117,11 +117,12 @@ public final class ConfigLoader {
                 "pgctl writes its log lines as plain text or as one JSON object a line",
                 "PGCTL_LOG_FORMAT=text", "PGCTL_LOG_FORMAT=json"));
         DrillSettings drill = drill(postgres);
+        Config.Monitoring monitoring = new Config.Monitoring(vars.portOrOff(PGCTL_METRICS_PORT));
         if (!env.problems().isEmpty()) {
             throw new InvalidConfig(env.problems());
         }
         return new Config(role, postgres, repo, stanza, archiveTimeout, schedules, policy, paths, ssl, target, replication,
-                notifications, drill);
+                notifications, drill, monitoring);
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * pgctl's own record of its backup jobs (scheduled and by hand), by type: the last success and the last failure
@@ -36,9 +37,19 @@ public record BackupRecord(Map<String, Entry> types) {
      * @param lastFailure when the last one failed (empty once a success superseded it)
      * @param reason      why, one line, no secret (empty without a failure)
      * @param scheduled   the failed one was a scheduled job (cron), not one started by hand
+     * @param lastFailed  when the last one failed, kept after a success (pgctl_backup_last_failure_timestamp_seconds)
      */
-    public record Entry(Optional<String> lastSuccess, Optional<String> lastFailure, String reason, boolean scheduled) {
-        static final Entry NONE = new Entry(Optional.empty(), Optional.empty(), "", false);
+    public record Entry(Optional<String> lastSuccess, Optional<String> lastFailure, String reason, boolean scheduled,
+            Optional<String> lastFailed) {
+        static final Entry NONE = new Entry(Optional.empty(), Optional.empty(), "", false, Optional.empty());
+
+        public Entry {
+            // a record written before lastFailed existed has none: its unsuperseded failure is the last one
+            lastSuccess = lastSuccess == null ? Optional.empty() : lastSuccess;
+            lastFailure = lastFailure == null ? Optional.empty() : lastFailure;
+            reason = reason == null ? "" : reason;
+            lastFailed = lastFailed == null ? lastFailure : lastFailed;
+        }
     }
 
     /** A failure of a backup of {@code type}, newest last. */
@@ -58,10 +69,11 @@ public record BackupRecord(Map<String, Entry> types) {
     /** After a successful backup of {@code type} at {@code time}. Pure. */
     public BackupRecord succeeded(String type, Instant time) {
         Map<String, Entry> out = new TreeMap<>(types);
-        out.put(type, new Entry(Optional.of(seconds(time)), Optional.empty(), "", false));
+        out.put(type, new Entry(Optional.of(seconds(time)), Optional.empty(), "", false,
+                types.getOrDefault(type, Entry.NONE).lastFailed()));
         types.forEach((t, e) -> {
             if (!t.equals(type) && covers(type, t) && e.lastFailure().isPresent()) {
-                out.put(t, new Entry(e.lastSuccess(), Optional.empty(), "", false));
+                out.put(t, new Entry(e.lastSuccess(), Optional.empty(), "", false, e.lastFailed()));
             }
         });
         return new BackupRecord(out);
@@ -71,7 +83,8 @@ public record BackupRecord(Map<String, Entry> types) {
     public BackupRecord failed(String type, Instant time, String reason, boolean scheduled) {
         Map<String, Entry> out = new TreeMap<>(types);
         Entry e = types.getOrDefault(type, Entry.NONE);
-        out.put(type, new Entry(e.lastSuccess(), Optional.of(seconds(time)), oneLine(reason), scheduled));
+        out.put(type, new Entry(e.lastSuccess(), Optional.of(seconds(time)), oneLine(reason), scheduled,
+                Optional.of(seconds(time))));
         return new BackupRecord(out);
     }
 
@@ -81,6 +94,20 @@ public record BackupRecord(Map<String, Entry> types) {
                 .map(e -> new Failure(e.getKey(), Instant.parse(e.getValue().lastFailure().get()), e.getValue().reason(),
                         e.getValue().scheduled()))
                 .sorted(Comparator.comparing(Failure::time)).toList();
+    }
+
+    /** The last failure of each type, also one a success has superseded since (for metrics). */
+    public Map<String, Instant> lastFailedByType() {
+        Map<String, Instant> out = new TreeMap<>();
+        types.forEach((t, e) -> e.lastFailed().ifPresent(f -> out.put(t, Instant.parse(f))));
+        return out;
+    }
+
+    /** When the last backup of any type ended, taken or failed (pgctl monitor reads the repository again after it). */
+    public Optional<Instant> lastEndedAt() {
+        return types.values().stream()
+                .flatMap(e -> Stream.of(e.lastSuccess(), e.lastFailed()))
+                .flatMap(Optional::stream).map(Instant::parse).max(Comparator.naturalOrder());
     }
 
     private static String seconds(Instant t) {

@@ -57,7 +57,9 @@ public final class Warnings {
         /** The last restore drill that ran failed. */
         DRILL_FAILED,
         /** No restore drill passed within twice the drill schedule's period ({@link DrillPeriod#overdue}). */
-        DRILL_OVERDUE
+        DRILL_OVERDUE,
+        /** pgctl monitor (metrics) was started but does not run. */
+        MONITOR_DOWN
     }
 
     /** Below this many days left, the certificate warns. */
@@ -84,13 +86,15 @@ public final class Warnings {
      * @param firstRun         the after-start job's state
      * @param space            free space of PGDATA and the archive spool
      * @param enableCommand    the command that enables backups of this container
+     * @param monitorExpected  bootstrap started pgctl monitor (its marker is in the run directory)
+     * @param monitorRunning   a pgctl monitor process runs
      */
     public record Facts(boolean postgresUp, String socketDir, Optional<Boolean> standby, boolean standbyNow,
             Optional<String> primaryHost, Optional<ReplicationReport> replication, Optional<StatusReport.Ssl> ssl,
             String sslDir, Optional<StatusReport.Archiving> archiving, StatusReport.Repository repository,
             Optional<String> currentWalFile, Optional<String> archiveMax, boolean backupsPending,
             boolean schedulerRunning, Optional<StatusReport.Job> firstRun, List<StatusReport.Space> space,
-            String enableCommand, Drills drills) {
+            String enableCommand, Drills drills, boolean monitorExpected, boolean monitorRunning) {
     }
 
     /**
@@ -190,6 +194,11 @@ public final class Warnings {
                         "docker exec <container> pgctl drills   # why they failed or were skipped; "
                                 + "then: docker exec <container> pgctl drill"));
             }
+        }
+        if (f.monitorExpected() && !f.monitorRunning()) {
+            out.add(new StatusReport.Warning(Kind.MONITOR_DOWN,
+                    "pgctl monitor is not running: no metrics are served (PostgreSQL and backups are not affected)",
+                    "docker restart <container>"));
         }
         return out;
     }

@@ -142,6 +142,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theMetricsPortIsOnByDefaultAndCanBeMovedOrTurnedOff() throws Exception {
+        assertEquals(Optional.of(9188), load(Map.of()).monitoring().metricsPort());
+        assertEquals(Optional.of(1), load(Map.of("PGCTL_METRICS_PORT", "1")).monitoring().metricsPort());
+        assertEquals(Optional.of(65535), load(Map.of("PGCTL_METRICS_PORT", "65535")).monitoring().metricsPort());
+        assertEquals(Optional.empty(), load(Map.of("PGCTL_METRICS_PORT", "off")).monitoring().metricsPort());
+        assertEquals(Optional.empty(), load(Map.of("PGCTL_METRICS_PORT", "OFF")).monitoring().metricsPort());
+    }
+
+    @Test
     void schedulesCanBeOverriddenAndDisabled() throws Exception {
         Config c = load(Map.of("PGCTL_BACKUP_SCHEDULE_INCR", "off", "PGCTL_BACKUP_SCHEDULE_FULL", "*/5  * * * *"));
         assertEquals(Optional.empty(), c.schedules().incr());
@@ -229,7 +238,12 @@ class ConfigLoaderTest {
                 Arguments.of(Map.of("PGCTL_DRILL_SCHEDULE", "weekly"), "PGCTL_DRILL_SCHEDULE", "is not a cron expression", "PGCTL_DRILL_SCHEDULE=off"),
                 Arguments.of(Map.of("PGCTL_DRILL_DIR", "/var/lib/postgresql/18/docker/drill"), "PGCTL_DRILL_DIR", "overlaps PGDATA", "PGCTL_DRILL_DIR=/var/lib/postgresql/pgctl/drill"),
                 Arguments.of(Map.of("PGCTL_DRILL_RESULTS", "/var/lib/postgresql"), "PGCTL_DRILL_RESULTS", "overlaps PGDATA", "PGCTL_DRILL_RESULTS=/var/lib/postgresql/pgctl/drills"),
-                Arguments.of(Map.of("PGCTL_DRILL_AMCHECK", "some"), "PGCTL_DRILL_AMCHECK", "is not all, sample or off", "PGCTL_DRILL_AMCHECK=sample"));
+                Arguments.of(Map.of("PGCTL_DRILL_AMCHECK", "some"), "PGCTL_DRILL_AMCHECK", "is not all, sample or off", "PGCTL_DRILL_AMCHECK=sample"),
+                Arguments.of(Map.of("PGCTL_METRICS_PORT", "0"), "PGCTL_METRICS_PORT", "0 is out of range", "PGCTL_METRICS_PORT=9188"),
+                Arguments.of(Map.of("PGCTL_METRICS_PORT", "65536"), "PGCTL_METRICS_PORT", "65536 is out of range", "PGCTL_METRICS_PORT=off"),
+                Arguments.of(Map.of("PGCTL_METRICS_PORT", "-1"), "PGCTL_METRICS_PORT", "out of range", "PGCTL_METRICS_PORT=9188"),
+                Arguments.of(Map.of("PGCTL_METRICS_PORT", "http"), "PGCTL_METRICS_PORT", "'http' is not a port number or off", "PGCTL_METRICS_PORT=off"),
+                Arguments.of(Map.of("PGCTL_METRICS_PORT", "9188/tcp"), "PGCTL_METRICS_PORT", "is not a port number or off", "PGCTL_METRICS_PORT=9188"));
     }
 
     @Test

@@ -83,7 +83,7 @@ class ConditionsTest {
                     List.of(new StatusReport.Space("pgdata", "/var/lib/postgresql/18/docker", pgdataFree, pgdataTotal),
                             new StatusReport.Space("spool", "/var/spool/pgbackrest", spoolFree, 100 * GIB)),
                     "docker exec 3f2a pgctl enable-backups",
-                    Warnings.Drills.of(Optional.of("15 4 * * 3"), Duration.ofDays(7), drills, now));
+                    Warnings.Drills.of(Optional.of("15 4 * * 3"), Duration.ofDays(7), drills, now), true, true);
             return new Conditions.Facts(now, s, archiveTimeout, schedules, wal, record);
         }
     }

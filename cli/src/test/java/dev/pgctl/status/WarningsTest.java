@@ -56,6 +56,8 @@ class WarningsTest {
         Optional<String> archiveMax = Optional.of("00000001000000000000000C");
         boolean pending = false;
         boolean scheduler = true;
+        boolean monitorExpected = true;
+        boolean monitor = true;
         Optional<StatusReport.Job> job = Optional.of(new StatusReport.Job("done", "first full backup", "took 7 s",
                 "2026-11-22T02:45:08Z"));
         List<StatusReport.Space> space = List.of(new StatusReport.Space("pgdata", PGDATA, 40 * GIB, 100 * GIB),
@@ -64,7 +66,8 @@ class WarningsTest {
         Warnings.Facts facts() {
             return new Warnings.Facts(up, "/var/run/postgresql", standby, standbyNow, primaryHost, replication, ssl,
                     "/var/lib/postgresql/ssl", archiving, repo, walFile, archiveMax, pending, scheduler, job, space,
-                    "docker exec 3f2a pgctl enable-backups", Warnings.Drills.of(drillSchedule, WEEK, drills, NOW));
+                    "docker exec 3f2a pgctl enable-backups", Warnings.Drills.of(drillSchedule, WEEK, drills, NOW),
+                    monitorExpected, monitor);
         }
     }
 
@@ -243,6 +246,18 @@ class WarningsTest {
                     asStandby(f);
                     f.drills = List.of(drill(DrillRecord.PASSED, 60));
                 }),
+                // MONITOR_DOWN: started by bootstrap, not running now; never when it was not started (metrics off)
+                row("monitor started and running", f -> { }),
+                row("monitor started, not running", f -> f.monitor = false, Kind.MONITOR_DOWN),
+                row("monitor not started (PGCTL_METRICS_PORT=off)", f -> {
+                    f.monitorExpected = false;
+                    f.monitor = false;
+                }),
+                row("monitor running without being started by bootstrap", f -> f.monitorExpected = false),
+                row("monitor down on a standby too", f -> {
+                    asStandby(f);
+                    f.monitor = false;
+                }, Kind.MONITOR_DOWN),
                 // several at once, in the order of Kind
                 row("everything wrong on a primary", f -> {
                     f.ssl = Optional.of(ssl(Optional.of(false), "provided", 2));
@@ -361,6 +376,6 @@ class WarningsTest {
         List<String> names = Arrays.stream(Kind.values()).map(Kind::name).toList();
         assertEquals(List.of("POSTGRES_DOWN", "STANDBY_NOT_STREAMING", "SSL_OFF", "CERT_EXPIRING", "ARCHIVING_FAILING",
                 "NO_REPOSITORY", "REPOSITORY_UNREADABLE", "TWO_PRIMARIES", "NO_BACKUP", "BACKUPS_PENDING", "SCHEDULER_DOWN",
-                "FIRST_BACKUP_FAILED", "PGDATA_FULL", "SPOOL_FULL", "DRILL_FAILED", "DRILL_OVERDUE"), names);
+                "FIRST_BACKUP_FAILED", "PGDATA_FULL", "SPOOL_FULL", "DRILL_FAILED", "DRILL_OVERDUE", "MONITOR_DOWN"), names);
     }
 }
