@@ -164,6 +164,8 @@ function _complete_pgctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} replica" ];    then _picocli_pgctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} enable-backups" ];    then _picocli_pgctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} health" ];    then _picocli_pgctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} metrics" ];    then _picocli_pgctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} monitor" ];    then _picocli_pgctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_pgctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_pgctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ssl status" ];    then _picocli_pgctl_ssl; return $?; fi
@@ -183,21 +185,25 @@ function _complete_pgctl() {
   local cmds7=(replica)
   local cmds8=(enable-backups)
   local cmds9=(health)
-  local cmds10=(completion)
-  local cmds11=(help)
-  local cmds12=(ssl status)
-  local cmds13=(ssl generate)
-  local cmds14=(ssl rotate)
-  local cmds15=(replica status)
-  local cmds16=(replica promote)
+  local cmds10=(metrics)
+  local cmds11=(monitor)
+  local cmds12=(completion)
+  local cmds13=(help)
+  local cmds14=(ssl status)
+  local cmds15=(ssl generate)
+  local cmds16=(ssl rotate)
+  local cmds17=(replica status)
+  local cmds18=(replica promote)
 
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_pgctl_replica_promote; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_pgctl_replica_status; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_pgctl_ssl_rotate; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_pgctl_ssl_generate; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_pgctl_ssl_status; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_pgctl_help; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_pgctl_completion; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_pgctl_replica_promote; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_pgctl_replica_status; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_pgctl_ssl_rotate; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_pgctl_ssl_generate; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_pgctl_ssl_status; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_pgctl_help; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_pgctl_completion; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_pgctl_monitor; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_pgctl_metrics; return $?; fi
   if CompWordsContainsArray "${cmds9[@]}"; then _picocli_pgctl_health; return $?; fi
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_pgctl_enablebackups; return $?; fi
   if CompWordsContainsArray "${cmds7[@]}"; then _picocli_pgctl_replica; return $?; fi
@@ -218,7 +224,7 @@ function _picocli_pgctl() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="bootstrap status backup backups restore check ssl replica enable-backups health completion help"
+  local commands="bootstrap status backup backups restore check ssl replica enable-backups health metrics monitor completion help"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -468,6 +474,42 @@ function _picocli_pgctl_health() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `metrics` subcommand.
+function _picocli_pgctl_metrics() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `monitor` subcommand.
+function _picocli_pgctl_monitor() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `completion` subcommand.
 function _picocli_pgctl_completion() {
   # Get completion data
@@ -497,7 +539,7 @@ function _picocli_pgctl_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="bootstrap status backup backups restore check ssl replica enable-backups health completion"
+  local commands="bootstrap status backup backups restore check ssl replica enable-backups health metrics monitor completion"
   local flag_opts="'-h' '--help'"
   local arg_opts=""
 

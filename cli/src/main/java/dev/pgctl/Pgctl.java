@@ -12,6 +12,8 @@ import dev.pgctl.cmd.CompletionCommand;
 import dev.pgctl.cmd.Contexts;
 import dev.pgctl.cmd.EnableBackupsCommand;
 import dev.pgctl.cmd.HealthCommand;
+import dev.pgctl.cmd.MetricsCommand;
+import dev.pgctl.cmd.MonitorCommand;
 import dev.pgctl.cmd.ReplicaCommand;
 import dev.pgctl.cmd.RestoreCommand;
 import dev.pgctl.cmd.SslCommand;
@@ -41,6 +43,8 @@ import picocli.CommandLine.Command;
             ReplicaCommand.class,
             EnableBackupsCommand.class,
             HealthCommand.class,
+            MetricsCommand.class,
+            MonitorCommand.class,
             CompletionCommand.class,
             AfterStartCommand.class,
             CommandLine.HelpCommand.class},

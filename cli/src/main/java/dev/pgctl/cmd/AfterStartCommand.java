@@ -97,6 +97,7 @@ public final class AfterStartCommand implements Callable<Integer> {
             out.info("skipped: backup already running");
             return ExitCodes.OK;
         }
+        BackupRecord.ended(c.paths().runDir(), "full", !b.ok(), Instant.now());
         if (!b.ok()) {
             JobState.of("failed", "first full backup", PgBackRest.errorOf(b)).write(c.paths().runDir());
             out.error("the first full backup failed: " + PgBackRest.errorOf(b) + "\n"

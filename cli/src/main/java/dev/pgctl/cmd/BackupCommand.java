@@ -114,6 +114,7 @@ public final class BackupCommand implements Callable<Integer> {
             BackupWait.Action action = BackupWait.decide(scheduled, type == Type.incr, noWait, Locks.held(r), waited);
             if (action == BackupWait.Action.RUN) {
                 lines.release();
+                BackupRecord.ended(ctx.config().paths().runDir(), type.name(), !r.ok(), Instant.now());
                 if (!r.ok()) {
                     out.error("the " + type + " backup failed (pgBackRest exit " + r.exitCode() + "): " + PgBackRest.errorOf(r)
                             + "\nfix: docker exec <container> pgctl check   # shows which part of the configuration is wrong");

@@ -175,7 +175,13 @@ public final class BootstrapCommand implements Callable<Integer> {
             }
         }
         Files.deleteIfExists(Services.schedulerExpected(c.paths().runDir()));
+        Files.deleteIfExists(Services.monitorExpected(c.paths().runDir()));
         startServices(c, steps.background());
+        if (!noServices && c.monitoring().metricsPort().isPresent()) {
+            // on every role and state: metrics tell as much about a standby or an adopted cluster
+            Services.startMonitor(ctx.proc().isRoot(), c.paths().runDir());
+            out.info("started pgctl monitor (metrics on port " + c.monitoring().metricsPort().get() + ")");
+        }
         return ExitCodes.OK;
     }
 

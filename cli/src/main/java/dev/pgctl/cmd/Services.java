@@ -28,7 +28,45 @@ final class Services {
             + "echo \"$(date -u +%Y-%m-%dT%H:%M:%SZ) pgctl[scheduler] WARNING the backup scheduler stopped; restarting it in 10 s\"; "
             + "sleep 10; done";
 
+    /**
+     * Keeps pgctl monitor running, niced below PostgreSQL and pgBackRest so that a flood of scrapes never takes
+     * their CPU. Its death (a crash, kill -9, OOM) is logged and it is back within 10 s; it is never the
+     * postmaster's child.
+     */
+    static final String MONITOR_LOOP = "while :; do nice -n 10 pgctl monitor; "
+            + "echo \"$(date -u +%Y-%m-%dT%H:%M:%SZ) pgctl[monitor] WARNING pgctl monitor stopped (exit $?); restarting it in 10 s\"; "
+            + "sleep 10; done";
+
     private Services() {
+    }
+
+    /** True when a {@code pgctl monitor} process (the JVM, not its restart loop) runs in this container. */
+    static boolean monitorRunning() {
+        return ProcessHandle.allProcesses().anyMatch(p -> p.info().arguments()
+                .map(a -> isMonitor(Arrays.asList(a))).orElse(false));
+    }
+
+    /** The arguments of pgctl's JVM running {@code monitor}: {@code ... -jar .../pgctl.jar monitor}. */
+    static boolean isMonitor(List<String> args) {
+        int jar = args.indexOf("-jar");
+        return jar >= 0 && jar + 2 < args.size() && args.get(jar + 1).endsWith("pgctl.jar")
+                && args.get(jar + 2).equals("monitor");
+    }
+
+    /** True while the monitor's restart loop runs. */
+    static boolean monitorLoopRunning() {
+        return runningWithArgument("pgctl-monitor");
+    }
+
+    /** Present when bootstrap started pgctl monitor: status warns when it does not run. */
+    static Path monitorExpected(Path runDir) {
+        return runDir.resolve("monitor.expected");
+    }
+
+    /** Starts pgctl monitor under its restart loop, as postgres, in a session of its own. */
+    static void startMonitor(boolean root, Path runDir) throws IOException {
+        spawnDetached(root, true, List.of("sh", "-c", MONITOR_LOOP, "pgctl-monitor"));
+        Files.writeString(monitorExpected(runDir), "pgctl monitor was started\n");
     }
 
     /** True when a supercronic process runs in this container. */

@@ -43,21 +43,26 @@ public final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Context ctx = Context.load("status");
-        StatusReport report = collect(ctx);
+        StatusReport report = collect(ctx, () -> ctx.pgbackrest().info());
         json.print(ctx.out(), report, () -> StatusText.render(report, ctx.out()));
         return ExitCodes.OK;
     }
 
-    /** Gathers the facts, probes side by side; the warnings are a pure function of them ({@link Warnings#of}). */
-    static StatusReport collect(Context ctx) {
+    /**
+     * Gathers the facts, probes side by side; the warnings are a pure function of them ({@link Warnings#of}).
+     *
+     * @param repository what the repository says (pgbackrest info; pgctl monitor gives the answer it remembers)
+     */
+    static StatusReport collect(Context ctx, Supplier<InfoResult> repository) {
         Config c = ctx.config();
         Path pgdata = c.postgres().pgdata();
         // every probe runs on its own thread, side by side: the repository answers over the network and each
         // question to PostgreSQL is a psql of about 30 ms (measured by bench/run: README, Performance).
         // A probe of a server that is down fails at once and yields nothing.
-        CompletableFuture<InfoResult> repoInfo = c.repo().isPresent() ? async(() -> ctx.pgbackrest().info()) : null;
+        CompletableFuture<InfoResult> repoInfo = c.repo().isPresent() ? async(repository) : null;
         CompletableFuture<Boolean> schedulerF = async(Services::schedulerRunning);
         CompletableFuture<Boolean> afterStartF = async(Services::afterStartRunning);
+        CompletableFuture<Boolean> monitorF = async(Services::monitorRunning);
         CompletableFuture<Optional<Boolean>> recoveryF = async(() -> ctx.postgres().inRecovery());
         CompletableFuture<Optional<StatusReport.Ssl>> sslF = async(() -> ssl(ctx));
         CompletableFuture<Optional<StatusReport.Archiving>> archivingF = async(() -> archiving(ctx));
@@ -104,11 +109,17 @@ public final class StatusCommand implements Callable<Integer> {
         Optional<StatusReport.Job> job = FirstRun.shown(JobState.read(c.paths().runDir())
                 .map(j -> new StatusReport.Job(j.state(), j.step(), j.message(), j.updated())), afterStartF.join(), up, standby);
         List<StatusReport.Space> space = space(c);
+        boolean monitorExpected = Files.exists(Services.monitorExpected(c.paths().runDir()));
+        boolean monitorRunning = monitorF.join();
         List<StatusReport.Warning> warnings = Warnings.of(new Warnings.Facts(up, c.postgres().socketDir().toString(),
                 standby, standbyNow, c.replication().primaryHost(), replication, ssl, c.ssl().dir().toString(), archiving,
-                repo, walFile, archiveMax, pending, scheduler, job, space, Fixes.enableBackups()));
+                repo, walFile, archiveMax, pending, scheduler, job, space, Fixes.enableBackups(), monitorExpected,
+                monitorRunning));
+        Optional<StatusReport.Monitor> monitor = monitorExpected || monitorRunning
+                ? Optional.of(new StatusReport.Monitor(monitorRunning, c.monitoring().metricsPort()))
+                : Optional.empty();
         return new StatusReport(c.role().word(), new StatusReport.Postgres(up, standby, pgdata.toString()),
-                ssl, archiving, repo, job, scheduler, Schedules.of(c), warnings, replication, space);
+                ssl, archiving, repo, job, scheduler, Schedules.of(c), warnings, replication, space, monitor);
     }
 
     /** Runs a probe on its own daemon thread (pgctl status waits for each one it uses). */

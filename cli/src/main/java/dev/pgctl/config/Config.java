@@ -21,7 +21,8 @@ public record Config(
         Paths paths,
         Ssl ssl,
         RestoreTarget restoreTarget,
-        Replication replication) {
+        Replication replication,
+        Monitoring monitoring) {
 
     public enum Role {
         PRIMARY, REPLICA;
@@ -101,6 +102,14 @@ public record Config(
         public boolean managed() {
             return password.isPresent();
         }
+    }
+
+    /**
+     * pgctl monitor.
+     *
+     * @param metricsPort the port of its Prometheus metrics (PGCTL_METRICS_PORT); empty: off, no monitor
+     */
+    public record Monitoring(Optional<Integer> metricsPort) {
     }
 
     /** Cron expressions of the scheduled backups; empty means disabled. */

@@ -101,10 +101,12 @@ public final class ConfigLoader {
         Config.Ssl ssl = ssl();
         RestoreTarget target = RestoreTarget.fromEnvironment(env::get, env::report);
         Config.Replication replication = replication(role, postgres);
+        Config.Monitoring monitoring = new Config.Monitoring(vars.portOrOff(PGCTL_METRICS_PORT));
         if (!env.problems().isEmpty()) {
             throw new InvalidConfig(env.problems());
         }
-        return new Config(role, postgres, repo, stanza, archiveTimeout, schedules, policy, paths, ssl, target, replication);
+        return new Config(role, postgres, repo, stanza, archiveTimeout, schedules, policy, paths, ssl, target, replication,
+                monitoring);
     }
 
     /** A PGCTL_* variable that is not in the {@link Variable} table (nor its NAME_FILE form) is a typo. */

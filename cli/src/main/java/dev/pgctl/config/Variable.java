@@ -115,7 +115,11 @@ public enum Variable {
                     + "retried for at most 60 s (exit 3)"),
     PGCTL_CONF_DIR(Section.PGCTL, path(), is("/etc/pgctl"),
             "where pgctl writes the PostgreSQL include and the crontab"),
-    PGCTL_RUN_DIR(Section.PGCTL, path(), is("/run/pgctl"), "state of the after-start job"),
+    PGCTL_RUN_DIR(Section.PGCTL, path(), is("/run/pgctl"),
+            "state of the after-start job and the last failed backup of each type (kept across `docker restart`)"),
+    PGCTL_METRICS_PORT(Section.PGCTL, portOrOff(), is("9188"),
+            "port of `pgctl monitor`'s Prometheus metrics (`/metrics`, inside the container; publish it to scrape from "
+                    + "outside), or `off` (see Monitoring)"),
     /** Read by the image's pgctl wrapper script (docker/pgctl), not by Java. */
     PGCTL_JAVA_OPTS(Section.PGCTL, text().withoutFileForm(), none(), "extra JVM options for pgctl"),
     /** Read by picocli: {@code pgctl bootstrap --image} defaults to it. */
@@ -144,7 +148,9 @@ public enum Variable {
             /** a PEM CA certificate file pgctl reads */
             CERTIFICATE,
             /** a five-field cron expression, or off */
-            CRON
+            CRON,
+            /** a TCP port (1 to 65535), or off */
+            PORT_OR_OFF
         }
 
         /** Only NAME is read, not NAME_FILE (its reader is not pgctl and knows no such convention). */
@@ -237,6 +243,10 @@ public enum Variable {
 
     private static Type certificate() {
         return new Type(Type.Kind.CERTIFICATE, 0, 0, List.of(), true);
+    }
+
+    private static Type portOrOff() {
+        return new Type(Type.Kind.PORT_OR_OFF, 1, 65535, List.of(), true);
     }
 
     private static Type cron() {

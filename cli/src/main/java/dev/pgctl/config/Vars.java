@@ -133,6 +133,30 @@ final class Vars {
         }
     }
 
+    /** A TCP port within the table's range, or empty when the variable says off. */
+    Optional<Integer> portOrOff(Variable v) {
+        expect(v, Kind.PORT_OR_OFF);
+        String name = v.name();
+        String s = text(v);
+        if (OFF.contains(s.toLowerCase(Locale.ROOT))) {
+            return Optional.empty();
+        }
+        int min = v.type().min();
+        int max = v.type().max();
+        try {
+            int port = Integer.parseInt(s);
+            if (port >= min && port <= max) {
+                return Optional.of(port);
+            }
+            env.report(Problem.of(name, s + " is out of range", "a TCP port is between " + min + " and " + max,
+                    name + "=" + dflt(v), name + "=off   # no metrics server"));
+        } catch (NumberFormatException e) {
+            env.report(Problem.of(name, "'" + s + "' is not a port number or off", "",
+                    name + "=" + dflt(v), name + "=off   # no metrics server"));
+        }
+        return Optional.of(Integer.parseInt(dflt(v)));
+    }
+
     /** The table's default value; a variable without one is read with {@link #optional}. */
     private static String dflt(Variable v) {
         return v.dflt().value().orElseThrow(() -> new IllegalStateException(v + " has no default value"));

@@ -20,7 +20,17 @@ public record StatusReport(
         List<Schedule> schedules,
         List<Warning> warnings,
         Optional<ReplicationReport> replication,
-        List<Space> space) {
+        List<Space> space,
+        Optional<Monitor> monitor) {
+
+    /**
+     * pgctl monitor, shown when it should run or runs.
+     *
+     * @param running     a pgctl monitor process runs
+     * @param metricsPort the port it serves metrics on (PGCTL_METRICS_PORT; empty: off)
+     */
+    public record Monitor(boolean running, Optional<Integer> metricsPort) {
+    }
 
     public record Postgres(boolean up, Optional<Boolean> standby, String pgdata) {
     }

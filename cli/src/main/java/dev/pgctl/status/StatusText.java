@@ -59,6 +59,8 @@ public final class StatusText {
         s.firstRun().ifPresent(j -> row(sb, "first backup", j.state() + " (" + j.step()
                 + (j.message().isEmpty() ? "" : ": " + j.message()) + ")"));
         row(sb, "scheduler", s.schedulerRunning() ? "running" : o.red("not running"));
+        s.monitor().ifPresent(m -> row(sb, "monitor", (m.running() ? "running" : o.red("not running"))
+                + m.metricsPort().map(p -> ", metrics on port " + p).orElse("")));
         for (StatusReport.Schedule sc : s.schedules()) {
             row(sb, "schedule " + sc.type(), sc.cron().map(c -> c + "  next " + sc.nextRun().orElse("?")).orElse("disabled"));
         }

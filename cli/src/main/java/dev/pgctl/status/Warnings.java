@@ -47,7 +47,9 @@ public final class Warnings {
         /** PGDATA's disk is nearly full ({@link SpaceWarnings#low}): PostgreSQL stops when it is full. */
         PGDATA_FULL,
         /** The archive spool's disk is nearly full ({@link SpaceWarnings#low}). */
-        SPOOL_FULL
+        SPOOL_FULL,
+        /** pgctl monitor (metrics) was started but does not run. */
+        MONITOR_DOWN
     }
 
     /** Below this many days left, the certificate warns. */
@@ -74,13 +76,15 @@ public final class Warnings {
      * @param firstRun         the after-start job's state
      * @param space            free space of PGDATA and the archive spool
      * @param enableCommand    the command that enables backups of this container
+     * @param monitorExpected  bootstrap started pgctl monitor (its marker is in the run directory)
+     * @param monitorRunning   a pgctl monitor process runs
      */
     public record Facts(boolean postgresUp, String socketDir, Optional<Boolean> standby, boolean standbyNow,
             Optional<String> primaryHost, Optional<ReplicationReport> replication, Optional<StatusReport.Ssl> ssl,
             String sslDir, Optional<StatusReport.Archiving> archiving, StatusReport.Repository repository,
             Optional<String> currentWalFile, Optional<String> archiveMax, boolean backupsPending,
             boolean schedulerRunning, Optional<StatusReport.Job> firstRun, List<StatusReport.Space> space,
-            String enableCommand) {
+            String enableCommand, boolean monitorExpected, boolean monitorRunning) {
     }
 
     /** Every warning that the facts call for. */
@@ -139,6 +143,11 @@ public final class Warnings {
                 Kind.FIRST_BACKUP_FAILED, "the first backup job failed at " + j.step() + ": " + j.message(),
                 "docker exec <container> pgctl check; then docker exec <container> pgctl backup full")));
         out.addAll(SpaceWarnings.of(f.space()));
+        if (f.monitorExpected() && !f.monitorRunning()) {
+            out.add(new StatusReport.Warning(Kind.MONITOR_DOWN,
+                    "pgctl monitor is not running: no metrics are served (PostgreSQL and backups are not affected)",
+                    "docker restart <container>"));
+        }
         return out;
     }
 

@@ -95,6 +95,61 @@ class CommandsInProcessTest {
     }
 
     @Test
+    void aFailedBackupIsRecordedPerTypeInTheRunDirectoryAndASuccessfulOneOnlyAsEnded() throws Exception {
+        Path run = dir.resolve("run");
+        FakeProc failing = new FakeProc()
+                .sql("select pg_is_in_recovery()", ok("f\n"))
+                .pgbackrest("info", ok(infoOk))
+                .pgbackrest("backup", failed(41, "ERROR: [041]: unable to open file"));
+        java.time.Instant before = java.time.Instant.now();
+        assertEquals(ExitCodes.FAILED, InProcess.run(vars, failing, "backup", "diff").exitCode());
+        BackupRecord afterFailure = BackupRecord.read(run);
+        assertEquals(List.of("diff"), List.copyOf(afterFailure.failures().keySet()));
+        assertTrue(!afterFailure.failures().get("diff").isBefore(before));
+        assertEquals(afterFailure.lastEndedAt(), java.util.Optional.of(afterFailure.failures().get("diff")));
+
+        FakeProc working = new FakeProc()
+                .sql("select pg_is_in_recovery()", ok("f\n"))
+                .pgbackrest("info", ok(infoOk))
+                .pgbackrest("backup", ok("P00   INFO: new backup label = 20261122-030000F\n"));
+        assertEquals(ExitCodes.OK, InProcess.run(vars, working, "backup", "full").exitCode());
+        BackupRecord afterSuccess = BackupRecord.read(run);
+        assertEquals(afterFailure.failures(), afterSuccess.failures(), "a success keeps the last failure of each type");
+        assertTrue(afterSuccess.lastEndedAt().get().isAfter(afterFailure.lastEndedAt().get())
+                || afterSuccess.lastEndedAt().equals(afterFailure.lastEndedAt()));
+        assertTrue(Files.exists(run.resolve(BackupRecord.FILE)));
+    }
+
+    @Test
+    void metricsPrintsTheRepositoryAndTheRecordedFailureWithoutASecretOrAnAddress() throws Exception {
+        BackupRecord.ended(dir.resolve("run"), "incr", true, java.time.Instant.parse("2026-11-22T01:30:00Z"));
+        FakeProc proc = new FakeProc()
+                .pgbackrest("info", ok(infoOk))
+                .program("pgbackrest", ok("pgBackRest 2.60.0\n"));
+        InProcess.Run r = InProcess.run(vars, proc, "metrics");
+        assertEquals(ExitCodes.OK, r.exitCode(), r.all());
+        assertTrue(r.stdout().contains("# TYPE pgctl_backup_last_success_timestamp_seconds gauge"), r.stdout());
+        assertTrue(r.stdout().contains("pgctl_backup_last_success_timestamp_seconds{type=\"full\"} "), r.stdout());
+        assertTrue(r.stdout().contains("pgctl_backup_last_failure_timestamp_seconds{type=\"incr\"} 1.795311E9"), r.stdout());
+        assertTrue(r.stdout().contains("pgctl_repository_reachable{repo=\"1\"} 1.0"), r.stdout());
+        assertTrue(r.stdout().contains("pgbackrest_version=\"2.60.0\""), r.stdout());
+        assertTrue(r.stdout().contains("pgctl_postgres_up 0.0"), r.stdout());
+        for (String never : List.of("top-secret", "AKIA", "my-backups", "s3.example.com")) {
+            assertTrue(!r.stdout().contains(never), "metrics show " + never);
+        }
+    }
+
+    @Test
+    void busyBackupIsNotRecordedAsFailed() throws Exception {
+        FakeProc proc = new FakeProc()
+                .sql("select pg_is_in_recovery()", ok("f\n"))
+                .pgbackrest("info", ok(infoOk))
+                .pgbackrest("backup", failed(50, "ERROR: [050]: unable to acquire lock on file '/tmp/pgbackrest/main-backup.lock'"));
+        assertEquals(ExitCodes.BUSY, InProcess.run(vars, proc, "backup", "diff", "--no-wait").exitCode());
+        assertEquals(java.util.Map.of(), BackupRecord.read(dir.resolve("run")).failures());
+    }
+
+    @Test
     void checkReportsAStanzaOfAnotherClusterAndRunsNoArchiveCheck() throws Exception {
         FakeProc proc = new FakeProc()
                 .pgbackrest("info", ok(infoOk))

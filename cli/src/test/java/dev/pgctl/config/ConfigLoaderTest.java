@@ -141,6 +141,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theMetricsPortIsOnByDefaultAndCanBeMovedOrTurnedOff() throws Exception {
+        assertEquals(Optional.of(9188), load(Map.of()).monitoring().metricsPort());
+        assertEquals(Optional.of(1), load(Map.of("PGCTL_METRICS_PORT", "1")).monitoring().metricsPort());
+        assertEquals(Optional.of(65535), load(Map.of("PGCTL_METRICS_PORT", "65535")).monitoring().metricsPort());
+        assertEquals(Optional.empty(), load(Map.of("PGCTL_METRICS_PORT", "off")).monitoring().metricsPort());
+        assertEquals(Optional.empty(), load(Map.of("PGCTL_METRICS_PORT", "OFF")).monitoring().metricsPort());
+    }
+
+    @Test
     void schedulesCanBeOverriddenAndDisabled() throws Exception {
         Config c = load(Map.of("PGCTL_BACKUP_SCHEDULE_INCR", "off", "PGCTL_BACKUP_SCHEDULE_FULL", "*/5  * * * *"));
         assertEquals(Optional.empty(), c.schedules().incr());
@@ -216,7 +225,12 @@ class ConfigLoaderTest {
                 Arguments.of(Map.of("PGCTL_RESTORE_SET", "latest"), "PGCTL_RESTORE_SET", "is not a backup label", "PGCTL_RESTORE_SET=20261122-010000F"),
                 Arguments.of(Map.of("PGCTL_RESTORE_TARGET_NAME", "x", "PGCTL_RESTORE_TARGET_LSN", "0/1"), "PGCTL_RESTORE_TARGET_TIME", "more than one", "keep one"),
                 Arguments.of(Map.of("PGCTL_SSL_MIN_PROTOCOL", "TLSv1"), "PGCTL_SSL_MIN_PROTOCOL", "is not TLSv1.2 or TLSv1.3", "PGCTL_SSL_MIN_PROTOCOL=TLSv1.2"),
-                Arguments.of(Map.of("PGCTL_SSL_HOSTNAMES", "db,bad host!"), "PGCTL_SSL_HOSTNAMES", "is not a host name", "PGCTL_SSL_HOSTNAMES="));
+                Arguments.of(Map.of("PGCTL_SSL_HOSTNAMES", "db,bad host!"), "PGCTL_SSL_HOSTNAMES", "is not a host name", "PGCTL_SSL_HOSTNAMES="),
+                Arguments.of(Map.of("PGCTL_METRICS_PORT", "0"), "PGCTL_METRICS_PORT", "0 is out of range", "PGCTL_METRICS_PORT=9188"),
+                Arguments.of(Map.of("PGCTL_METRICS_PORT", "65536"), "PGCTL_METRICS_PORT", "65536 is out of range", "PGCTL_METRICS_PORT=off"),
+                Arguments.of(Map.of("PGCTL_METRICS_PORT", "-1"), "PGCTL_METRICS_PORT", "out of range", "PGCTL_METRICS_PORT=9188"),
+                Arguments.of(Map.of("PGCTL_METRICS_PORT", "http"), "PGCTL_METRICS_PORT", "'http' is not a port number or off", "PGCTL_METRICS_PORT=off"),
+                Arguments.of(Map.of("PGCTL_METRICS_PORT", "9188/tcp"), "PGCTL_METRICS_PORT", "is not a port number or off", "PGCTL_METRICS_PORT=9188"));
     }
 
     @ParameterizedTest(name = "[{index}] {1}: {2}")

@@ -1,6 +1,7 @@
 package dev.pgctl.status;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pgctl.pg.ReplicationReport;
@@ -32,7 +33,24 @@ class StatusTextTest {
                 List.of(new StatusReport.Schedule("full", Optional.of("0 1 * * 0"), Optional.of("2026-11-29T01:00:00Z")),
                         new StatusReport.Schedule("incr", Optional.empty(), Optional.empty())),
                 warnings, replication,
-                List.of(new StatusReport.Space("pgdata", "/var/lib/postgresql/18/docker", 40L << 30, 100L << 30)));
+                List.of(new StatusReport.Space("pgdata", "/var/lib/postgresql/18/docker", 40L << 30, 100L << 30)),
+                Optional.empty());
+    }
+
+    static StatusReport withMonitor(StatusReport r, Optional<StatusReport.Monitor> monitor) {
+        return new StatusReport(r.role(), r.postgres(), r.ssl(), r.archiving(), r.repository(), r.firstRun(),
+                r.schedulerRunning(), r.schedules(), r.warnings(), r.replication(), r.space(), monitor);
+    }
+
+    @Test
+    void theMonitorRowSaysWhetherItRunsAndItsPort() {
+        String running = StatusText.render(withMonitor(report(List.of(), true),
+                Optional.of(new StatusReport.Monitor(true, Optional.of(9188)))), PLAIN);
+        assertTrue(running.contains("scheduler        running\nmonitor          running, metrics on port 9188\n"), running);
+        String down = StatusText.render(withMonitor(report(List.of(), true),
+                Optional.of(new StatusReport.Monitor(false, Optional.of(9188)))), PLAIN);
+        assertTrue(down.contains("monitor          not running, metrics on port 9188\n"), down);
+        assertFalse(StatusText.render(report(List.of(), true), PLAIN).contains("monitor"));
     }
 
     @Test

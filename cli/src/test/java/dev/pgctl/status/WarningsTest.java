@@ -39,6 +39,8 @@ class WarningsTest {
         Optional<String> archiveMax = Optional.of("00000001000000000000000C");
         boolean pending = false;
         boolean scheduler = true;
+        boolean monitorExpected = true;
+        boolean monitor = true;
         Optional<StatusReport.Job> job = Optional.of(new StatusReport.Job("done", "first full backup", "took 7 s",
                 "2026-11-22T02:45:08Z"));
         List<StatusReport.Space> space = List.of(new StatusReport.Space("pgdata", PGDATA, 40 * GIB, 100 * GIB),
@@ -47,7 +49,7 @@ class WarningsTest {
         Warnings.Facts facts() {
             return new Warnings.Facts(up, "/var/run/postgresql", standby, standbyNow, primaryHost, replication, ssl,
                     "/var/lib/postgresql/ssl", archiving, repo, walFile, archiveMax, pending, scheduler, job, space,
-                    "docker exec 3f2a pgctl enable-backups");
+                    "docker exec 3f2a pgctl enable-backups", monitorExpected, monitor);
         }
     }
 
@@ -198,6 +200,18 @@ class WarningsTest {
                         new StatusReport.Space("pgdata", PGDATA, 500L << 20, 100 * GIB),
                         new StatusReport.Space("spool", "/var/spool/pgbackrest", 0, 1L << 20)),
                         Kind.PGDATA_FULL, Kind.SPOOL_FULL),
+                // MONITOR_DOWN: started by bootstrap, not running now; never when it was not started (metrics off)
+                row("monitor started and running", f -> { }),
+                row("monitor started, not running", f -> f.monitor = false, Kind.MONITOR_DOWN),
+                row("monitor not started (PGCTL_METRICS_PORT=off)", f -> {
+                    f.monitorExpected = false;
+                    f.monitor = false;
+                }),
+                row("monitor running without being started by bootstrap", f -> f.monitorExpected = false),
+                row("monitor down on a standby too", f -> {
+                    asStandby(f);
+                    f.monitor = false;
+                }, Kind.MONITOR_DOWN),
                 // several at once, in the order of Kind
                 row("everything wrong on a primary", f -> {
                     f.ssl = Optional.of(ssl(Optional.of(false), "provided", 2));
@@ -309,6 +323,6 @@ class WarningsTest {
         List<String> names = Arrays.stream(Kind.values()).map(Kind::name).toList();
         assertEquals(List.of("POSTGRES_DOWN", "STANDBY_NOT_STREAMING", "SSL_OFF", "CERT_EXPIRING", "ARCHIVING_FAILING",
                 "NO_REPOSITORY", "REPOSITORY_UNREADABLE", "TWO_PRIMARIES", "NO_BACKUP", "BACKUPS_PENDING", "SCHEDULER_DOWN",
-                "FIRST_BACKUP_FAILED", "PGDATA_FULL", "SPOOL_FULL"), names);
+                "FIRST_BACKUP_FAILED", "PGDATA_FULL", "SPOOL_FULL", "MONITOR_DOWN"), names);
     }
 }

@@ -1,0 +1,117 @@
+package dev.pgctl.cmd;
+
+import dev.pgctl.bootstrap.DataDir;
+import dev.pgctl.exec.Proc;
+import dev.pgctl.metrics.Monitor;
+import dev.pgctl.metrics.Snapshot;
+import dev.pgctl.pgbackrest.PgBackRest.InfoResult;
+import dev.pgctl.status.StatusReport;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Optional;
+
+/**
+ * Where pgctl monitor and pgctl metrics get their facts: what {@link StatusCommand#collect} gathers (with the
+ * repository's remembered answer), pg_wal's .ready files and free space, the versions, pgctl's backup record.
+ * Everything but {@link #readRepository} stays on this machine.
+ */
+final class MonitorSources implements Monitor.Sources {
+    private final Context ctx;
+    private final InstantSource clock;
+    /** Asked once found: neither changes while the container runs. */
+    private volatile Optional<String> pgbackrestVersion = Optional.empty();
+    private volatile Optional<String> postgresVersion = Optional.empty();
+
+    MonitorSources(Context ctx, InstantSource clock) {
+        this.ctx = ctx;
+        this.clock = clock;
+    }
+
+    @Override
+    public Snapshot gather(Snapshot.Repository repository) {
+        Instant start = clock.instant();
+        long t0 = System.nanoTime();
+        StatusReport status = StatusCommand.collect(ctx, repository::asInfoResult);
+        Path pgdata = ctx.config().postgres().pgdata();
+        Path runDir = ctx.config().paths().runDir();
+        if (pgbackrestVersion.isEmpty()) {
+            pgbackrestVersion = pgbackrestVersion();
+        }
+        if (postgresVersion.isEmpty() && status.postgres().up()) {
+            // "18.6 (Debian 18.6-1)": the version alone
+            postgresVersion = ctx.postgres().value("show server_version").map(v -> v.strip().split("\\s+")[0]);
+        }
+        Snapshot.Local local = new Snapshot.Local(
+                new Snapshot.Versions(pgctlVersion(), pgbackrestVersion, postgresVersion),
+                walReady(pgdata.resolve("pg_wal")),
+                space("pg_wal", pgdata.resolve("pg_wal")),
+                Services.monitorRunning(),
+                Files.exists(DataDir.backupsPendingMarker(pgdata)),
+                BackupRecord.read(runDir).failures());
+        return new Snapshot(start, Duration.ofNanos(System.nanoTime() - t0), status, local, repository);
+    }
+
+    @Override
+    public InfoResult readRepository() {
+        return ctx.pgbackrest().info();
+    }
+
+    @Override
+    public boolean repositoryConfigured() {
+        return ctx.config().repo().isPresent();
+    }
+
+    @Override
+    public Optional<Instant> lastBackupEnded() {
+        return BackupRecord.read(ctx.config().paths().runDir()).lastEndedAt();
+    }
+
+    static String pgctlVersion() {
+        String v = MonitorSources.class.getPackage().getImplementationVersion();
+        return v == null ? "development" : v;
+    }
+
+    private Optional<String> pgbackrestVersion() {
+        Proc.Result r = ctx.proc().run(Proc.Spec.of(Duration.ofSeconds(10), "pgbackrest", "version"));
+        if (!r.ok()) {
+            return Optional.empty();
+        }
+        String[] words = r.stdout().strip().split("\\s+");
+        return words.length == 2 && words[0].equals("pgBackRest") ? Optional.of(words[1]) : Optional.empty();
+    }
+
+    /** The .ready files of pg_wal/archive_status, with the sizes of their segments. */
+    static Optional<Snapshot.WalReady> walReady(Path pgWal) {
+        long count = 0;
+        long bytes = 0;
+        try (DirectoryStream<Path> ready = Files.newDirectoryStream(pgWal.resolve("archive_status"), "*.ready")) {
+            for (Path p : ready) {
+                String name = p.getFileName().toString();
+                count++;
+                try {
+                    bytes += Files.size(pgWal.resolve(name.substring(0, name.length() - ".ready".length())));
+                } catch (IOException e) {
+                    // archived and removed since it was listed: nothing waits there any more
+                    count--;
+                }
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        return Optional.of(new Snapshot.WalReady(count, bytes));
+    }
+
+    private static Optional<StatusReport.Space> space(String what, Path path) {
+        try {
+            var store = Files.getFileStore(path);
+            return Optional.of(new StatusReport.Space(what, path.toString(), store.getUsableSpace(), store.getTotalSpace()));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+}
