@@ -12,11 +12,12 @@ work=$(mktemp -d)
 # stop the writer and remove its files, then the usual cleanup (with this script's exit code)
 trap 'rc=$?; touch "$work/stop"; rm -rf "$work"; scenario_cleanup "$rc"' EXIT
 
-# prom_api PATH [CURL-ARGS...]: Prometheus's HTTP API, from inside its own container (no published port)
+# prom_api PATH [CURL-ARGS...]: Prometheus's HTTP API, from inside its own container (no published port).
+# stdin from /dev/null: `exec -T` would otherwise read the caller's (a while-read loop's input).
 prom_api() {
 	local path=$1
 	shift
-	dc exec -T prometheus curl -fsS --max-time 10 "$@" "http://127.0.0.1:9090$path"
+	dc exec -T prometheus curl -fsS --max-time 10 "$@" "http://127.0.0.1:9090$path" </dev/null
 }
 
 # prom_query EXPR: the instant vector of EXPR, one "labels value" line per series (nothing when
@@ -106,15 +107,16 @@ def walk(ps):
             print(t["expr"].replace("$instance", ".*").replace("$__rate_interval", "1m"))
         walk(p.get("panels", []))
 walk(d["panels"])' "$REPO_ROOT/monitoring/grafana-dashboard.json")
-queries=0 empty=0
+queries=0 empty=()
 while IFS= read -r expr; do
 	capture prom_query "$expr"
 	[ "$RC" = 0 ] || fail "the dashboard query '$expr' failed: $OUT"
 	queries=$((queries + 1))
-	[ -n "$OUT" ] || empty=$((empty + 1))
+	[ -n "$OUT" ] || empty+=("$expr")
 done <<<"$exprs"
 [ "$queries" -gt 20 ] || fail "only $queries dashboard queries found"
-ok "$queries dashboard queries evaluate ($empty empty here: a primary without standby, slot or failed backup)"
+ok "$queries dashboard queries evaluate; ${#empty[@]} have no series on this primary (no standby, slot or failed backup):"
+printf '    %s\n' "${empty[@]}"
 
 step "S3 stopped while rows are written: PgctlWalArchivingStalled fires"
 psql_in db "create table ticks(id bigserial primary key, at timestamptz not null default clock_timestamp())" >/dev/null
@@ -142,7 +144,6 @@ import json, sys
 for a in json.load(sys.stdin)["data"]["alerts"]:
     print(a["state"], a["labels"]["alertname"], a["labels"].get("severity"), "-", a["annotations"].get("summary"))'
 assert_true "PgctlRepositoryUnreachable is pending or firing" alert_is_one_of PgctlRepositoryUnreachable pending firing
-assert_true "the backup-age series still has a value during the outage" has_value "$age_expr"
 
 step "S3 back: the archive catches up and the alert stops firing"
 dc start s3 >/dev/null
