@@ -41,11 +41,12 @@ public final class MonitorCommand implements Callable<Integer> {
     }
 
     /**
-     * The listeners told of every snapshot the loop gathers: the hook for alerting (dev.pgctl.notify), which
-     * returns its listener here once it is built on this monitor. None yet.
+     * The listeners told of every snapshot the loop gathers: the alerts and the heartbeat (dev.pgctl.notify) where
+     * PGCTL_NOTIFY_URL or PGCTL_NOTIFY_HEARTBEAT_URL is set.
      */
     static List<Monitor.Listener> listeners(Context ctx) {
-        return List.of();
+        AlertListener alerts = new AlertListener(ctx);
+        return alerts.enabled() ? List.of(alerts) : List.of();
     }
 
     @Override

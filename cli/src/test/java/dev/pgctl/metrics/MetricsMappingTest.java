@@ -9,6 +9,10 @@ import dev.pgctl.pgbackrest.PgBackRest.InfoResult;
 import dev.pgctl.pgbackrest.RepoInfo;
 import dev.pgctl.status.StatusReport;
 import dev.pgctl.status.Warnings;
+import java.util.TreeSet;
+import java.util.Set;
+import java.nio.file.Path;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -258,6 +262,23 @@ class MetricsMappingTest {
         for (Warnings.Kind k : Warnings.Kind.values()) {
             assertTrue(section.contains("`" + k.name().toLowerCase(java.util.Locale.ROOT) + "`"), k.name());
         }
+    }
+
+    /** monitoring/contract-metrics.txt (what the alert rules and the dashboard may use) is exactly what pgctl exports. */
+    @Test
+    void theMonitoringContractListIsWhatTheExporterWrites() throws Exception {
+        Set<String> exported = new TreeSet<>();
+        rows().forEach(a -> {
+            F f = new F();
+            @SuppressWarnings("unchecked")
+            Consumer<F> change = (Consumer<F>) a.get()[1];
+            change.accept(f);
+            f.failures.put("full", NOW);
+            render(f).lines().filter(l -> l.startsWith("# TYPE ")).forEach(l -> exported.add(l.split(" ")[2]));
+        });
+        Set<String> contract = new TreeSet<>(Files.readAllLines(Path.of("../monitoring/contract-metrics.txt")).stream()
+                .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList());
+        assertEquals(exported, contract, "monitoring/contract-metrics.txt must list every metric pgctl exports, and no other");
     }
 
     @Test
