@@ -9,6 +9,7 @@ import dev.pgctl.pgbackrest.PgBackRest.InfoResult;
 import dev.pgctl.pgbackrest.RepoInfo;
 import dev.pgctl.status.StatusReport;
 import dev.pgctl.status.Warnings;
+import java.util.Locale;
 import java.util.TreeSet;
 import java.util.Set;
 import java.nio.file.Path;
@@ -240,13 +241,9 @@ class MetricsMappingTest {
         }
     }
 
-    /** README's "Monitoring" table names every family any row exports, and every warning kind. */
-    @Test
-    void theReadmeListsEveryMetricAndEveryWarningKind() throws Exception {
-        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("../README.md"));
-        String section = readme.substring(readme.indexOf("## Monitoring"));
-        section = section.substring(0, section.indexOf("\n## ", 3));
-        java.util.Set<String> names = new java.util.TreeSet<>();
+    /** Every metric family that any row of the table exports (with a recorded failure, so that one shows too). */
+    static Set<String> exportedNames() {
+        Set<String> names = new TreeSet<>();
         rows().forEach(a -> {
             F f = new F();
             @SuppressWarnings("unchecked")
@@ -255,27 +252,29 @@ class MetricsMappingTest {
             f.failures.put("full", NOW);
             render(f).lines().filter(l -> l.startsWith("# TYPE ")).forEach(l -> names.add(l.split(" ")[2]));
         });
+        return names;
+    }
+
+    /** README's "Monitoring" table names every family any row exports, and every warning kind. */
+    @Test
+    void theReadmeListsEveryMetricAndEveryWarningKind() throws Exception {
+        String readme = Files.readString(Path.of("../README.md"));
+        String section = readme.substring(readme.indexOf("## Monitoring"));
+        section = section.substring(0, section.indexOf("\n## ", 3));
+        Set<String> names = exportedNames();
         assertTrue(names.size() >= 34, names.toString());
         for (String n : names) {
             assertTrue(section.contains("| `" + n + "`"), "README's Monitoring table lacks " + n);
         }
         for (Warnings.Kind k : Warnings.Kind.values()) {
-            assertTrue(section.contains("`" + k.name().toLowerCase(java.util.Locale.ROOT) + "`"), k.name());
+            assertTrue(section.contains("`" + k.name().toLowerCase(Locale.ROOT) + "`"), k.name());
         }
     }
 
     /** monitoring/contract-metrics.txt (what the alert rules and the dashboard may use) is exactly what pgctl exports. */
     @Test
     void theMonitoringContractListIsWhatTheExporterWrites() throws Exception {
-        Set<String> exported = new TreeSet<>();
-        rows().forEach(a -> {
-            F f = new F();
-            @SuppressWarnings("unchecked")
-            Consumer<F> change = (Consumer<F>) a.get()[1];
-            change.accept(f);
-            f.failures.put("full", NOW);
-            render(f).lines().filter(l -> l.startsWith("# TYPE ")).forEach(l -> exported.add(l.split(" ")[2]));
-        });
+        Set<String> exported = exportedNames();
         Set<String> contract = new TreeSet<>(Files.readAllLines(Path.of("../monitoring/contract-metrics.txt")).stream()
                 .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList());
         assertEquals(exported, contract, "monitoring/contract-metrics.txt must list every metric pgctl exports, and no other");
@@ -285,7 +284,7 @@ class MetricsMappingTest {
     void everyWarningKindIsOneSeriesWithItsStableName() {
         String text = render(new F());
         for (Warnings.Kind k : Warnings.Kind.values()) {
-            assertTrue(text.contains("pgctl_warning{kind=\"" + k.name().toLowerCase(java.util.Locale.ROOT) + "\"} 0.0"), k.name());
+            assertTrue(text.contains("pgctl_warning{kind=\"" + k.name().toLowerCase(Locale.ROOT) + "\"} 0.0"), k.name());
         }
     }
 

@@ -11,6 +11,7 @@ import dev.pgctl.pg.ReplicationReport;
 import dev.pgctl.pgbackrest.BackupRecord;
 import dev.pgctl.status.StatusReport;
 import dev.pgctl.drill.DrillRecord;
+import dev.pgctl.drill.DrillRecords;
 import dev.pgctl.status.Warnings;
 import java.time.Duration;
 import java.time.Instant;
@@ -104,11 +105,7 @@ class ConditionsTest {
 
     /** A drill that started {@code daysAgo} days before NOW and took a minute. */
     static DrillRecord drill(String result, double daysAgo) {
-        Instant start = NOW.minusSeconds((long) (daysAgo * 86400));
-        return new DrillRecord(start.toString(), start.plusSeconds(60).toString(), result, true,
-                Optional.of("20261122-010000F"), Optional.empty(), 20, 10, 60, Optional.of(1L << 30), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(),
-                result.equals(DrillRecord.PASSED) ? List.of() : List.of("query failed: select false: returned f, not true"));
+        return DrillRecords.drill(NOW, result, daysAgo);
     }
 
     static Arguments row(String name, Consumer<F> change, Id... expected) {

@@ -3,6 +3,7 @@ package dev.pgctl.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.pgctl.drill.DrillRecord;
+import dev.pgctl.drill.DrillRecords;
 import dev.pgctl.json.Json;
 import dev.pgctl.pg.ReplicationReport;
 import dev.pgctl.pgbackrest.Timelines;
@@ -31,11 +32,7 @@ class WarningsTest {
 
     /** A drill that started {@code daysAgo} days before NOW and took a minute. */
     static DrillRecord drill(String result, double daysAgo) {
-        Instant start = NOW.minusSeconds((long) (daysAgo * 86400));
-        return new DrillRecord(start.toString(), start.plusSeconds(60).toString(), result, true,
-                Optional.of("20261122-010000F"), Optional.empty(), 20, 10, 60, Optional.of(1L << 30), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(),
-                result.equals(DrillRecord.PASSED) ? List.of() : List.of("query failed: select false: returned f, not true"));
+        return DrillRecords.drill(NOW, result, daysAgo);
     }
 
     /** The facts of a healthy primary, changed by each row. */
