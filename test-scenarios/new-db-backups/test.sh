@@ -56,7 +56,7 @@ assert_contains "$check" "all checks passed" "pgctl check"
 assert_contains "$check" "archive round trip" "pgctl check"
 assert_eq "true" "$(dc exec -T db pgctl check --json | python3 -c 'import json,sys; print(str(json.load(sys.stdin)["ok"]).lower())')" "check --json ok"
 
-step "status shows the default schedules and their next runs"
+step "status shows the default schedules (backups and the weekly restore drill) and their next runs"
 json=$(dc exec -T db pgctl status --json)
 sched=$(printf '%s' "$json" | python3 -c '
 import json, sys, datetime
@@ -66,7 +66,7 @@ for x in s["schedules"]:
     nxt = datetime.datetime.fromisoformat(x["nextRun"].replace("Z", "+00:00"))
     assert nxt > now, x
     print(x["type"], x["cron"], sep="=")')
-assert_eq "full=0 1 * * 0 diff=0 1 * * 1-6 incr=*/30 * * * *" "$(printf '%s\n' "$sched" | paste -sd' ' -)" "schedules in status --json"
+assert_eq "full=0 1 * * 0 diff=0 1 * * 1-6 incr=*/30 * * * * drill=15 4 * * 3" "$(printf '%s\n' "$sched" | paste -sd' ' -)" "schedules in status --json"
 assert_contains "$(dc exec -T db cat /etc/pgctl/crontab)" "*/30 * * * * pgctl backup incr --scheduled" "the crontab supercronic runs"
 
 step "pgctl backups: the list, the retention and what the next full expires"
