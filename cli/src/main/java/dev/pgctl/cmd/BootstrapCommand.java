@@ -180,12 +180,10 @@ public final class BootstrapCommand implements Callable<Integer> {
         Files.deleteIfExists(Services.schedulerExpected(c.paths().runDir()));
         Files.deleteIfExists(Services.monitorExpected(c.paths().runDir()));
         startServices(c, steps.background());
-        boolean alerts = c.notifications().url().isPresent() || c.notifications().heartbeatUrl().isPresent();
-        if (!noServices && (c.monitoring().metricsPort().isPresent() || alerts)) {
-            // on every role and state: metrics and alerts tell as much about a standby or an adopted cluster
+        if (!noServices && c.monitoring().metricsPort().isPresent()) {
+            // on every role and state: metrics tell as much about a standby or an adopted cluster
             Services.startMonitor(ctx.proc().isRoot(), c.paths().runDir());
-            out.info("started pgctl monitor (" + c.monitoring().metricsPort().map(p -> "metrics on port " + p)
-                    .orElse("metrics off") + (alerts ? ", alerts and heartbeat" : "") + ")");
+            out.info("started pgctl monitor (metrics on port " + c.monitoring().metricsPort().get() + ")");
         }
         return ExitCodes.OK;
     }

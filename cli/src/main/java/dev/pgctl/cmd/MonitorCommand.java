@@ -41,12 +41,11 @@ public final class MonitorCommand implements Callable<Integer> {
     }
 
     /**
-     * The listeners told of every snapshot the loop gathers: the alerts and the heartbeat (dev.pgctl.notify) where
-     * PGCTL_NOTIFY_URL or PGCTL_NOTIFY_HEARTBEAT_URL is set.
+     * The listeners told of every snapshot the loop gathers: the hook for alerting (dev.pgctl.notify), which
+     * returns its listener here once it is built on this monitor. None yet.
      */
     static List<Monitor.Listener> listeners(Context ctx) {
-        AlertListener alerts = new AlertListener(ctx);
-        return alerts.enabled() ? List.of(alerts) : List.of();
+        return List.of();
     }
 
     @Override

@@ -13,8 +13,6 @@ import dev.pgctl.problem.ExitCodes;
 import dev.pgctl.problem.PgctlException;
 import dev.pgctl.problem.Problem;
 import dev.pgctl.ui.Out;
-import dev.pgctl.pgbackrest.PgBackRest.InfoResult;
-import java.util.function.Supplier;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,15 +91,9 @@ public final class NotifyCommand implements Callable<Integer> {
      * in pg_wal and pgctl's backup record. The monitor gathers the same.
      */
     static Conditions.Facts facts(Context ctx, Instant now) {
-        return facts(ctx, now, ctx.pgbackrest()::info);
-    }
-
-    /** The same, with the repository's answer from {@code repository} (pgctl monitor: the one it last read). */
-    static Conditions.Facts facts(Context ctx, Instant now, Supplier<InfoResult> repository) {
         Config c = ctx.config();
-        return new Conditions.Facts(now, StatusCommand.gather(ctx, repository).facts(),
-                Duration.ofSeconds(c.archiveTimeoutSeconds()), c.schedules(), ReadyWal.read(c.postgres().pgdata()),
-                BackupRecord.read(c.paths().runDir()));
+        return new Conditions.Facts(now, StatusCommand.gather(ctx).facts(), Duration.ofSeconds(c.archiveTimeoutSeconds()),
+                c.schedules(), ReadyWal.read(c.postgres().pgdata()), BackupRecord.read(c.paths().runDir()));
     }
 
     static Problem notConfigured(String why) {
