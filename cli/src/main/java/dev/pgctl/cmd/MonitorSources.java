@@ -4,11 +4,11 @@ import dev.pgctl.bootstrap.DataDir;
 import dev.pgctl.exec.Proc;
 import dev.pgctl.metrics.Monitor;
 import dev.pgctl.metrics.Snapshot;
+import dev.pgctl.pg.ReadyWal;
 import dev.pgctl.pgbackrest.BackupRecord;
 import dev.pgctl.pgbackrest.PgBackRest.InfoResult;
 import dev.pgctl.status.StatusReport;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,7 +49,7 @@ final class MonitorSources implements Monitor.Sources {
         }
         Snapshot.Local local = new Snapshot.Local(
                 new Snapshot.Versions(pgctlVersion(), pgbackrestVersion, postgresVersion),
-                walReady(pgdata.resolve("pg_wal")),
+                ReadyWal.read(pgdata).map(w -> new Snapshot.WalReady(w.segments(), w.bytes())),
                 space("pg_wal", pgdata.resolve("pg_wal")),
                 Services.monitorRunning(),
                 Files.exists(DataDir.backupsPendingMarker(pgdata)),
@@ -86,26 +86,6 @@ final class MonitorSources implements Monitor.Sources {
         return words.length == 2 && words[0].equals("pgBackRest") ? Optional.of(words[1]) : Optional.empty();
     }
 
-    /** The .ready files of pg_wal/archive_status, with the sizes of their segments. */
-    static Optional<Snapshot.WalReady> walReady(Path pgWal) {
-        long count = 0;
-        long bytes = 0;
-        try (DirectoryStream<Path> ready = Files.newDirectoryStream(pgWal.resolve("archive_status"), "*.ready")) {
-            for (Path p : ready) {
-                String name = p.getFileName().toString();
-                count++;
-                try {
-                    bytes += Files.size(pgWal.resolve(name.substring(0, name.length() - ".ready".length())));
-                } catch (IOException e) {
-                    // archived and removed since it was listed: nothing waits there any more
-                    count--;
-                }
-            }
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-        return Optional.of(new Snapshot.WalReady(count, bytes));
-    }
 
     private static Optional<StatusReport.Space> space(String what, Path path) {
         try {
