@@ -6,13 +6,14 @@
 #   - pgctl notify test: a test alert and a heartbeat arrive
 #   - a successful backup beats the heartbeat; with the receiver down a backup still
 #     succeeds (a warning naming the variable) and pgctl notify test exits 1
-#   - S3 stopped: pgctl backup full fails; one evaluation (pgctl notify --once, what the
-#     monitor runs every interval) sends backup_failed and repository_unreachable firing,
-#     a second one sends nothing new; with WAL written, evaluations send
-#     wal_archiving_stalled within archive_timeout + 2 min of the stop; S3 back and a
-#     backup later, all three are sent resolved
-#   - a loop of evaluations in the container beats the heartbeat once per interval
-#     (60 s); once the container is stopped, no heartbeat arrives any more
+#   - every evaluation below is the monitor's own (pgctl monitor, started with metrics
+#     off because notifications are on; nothing here runs pgctl notify --once):
+#     S3 stopped: pgctl backup full fails; the monitor sends backup_failed and
+#     repository_unreachable firing; with WAL written, wal_archiving_stalled within
+#     archive_timeout + 2 min of the stop; S3 back and a backup later, all three are sent
+#     resolved, each firing alert exactly once (no repeat before PGCTL_NOTIFY_REPEAT)
+#   - the monitor beats the heartbeat once per interval (60 s); once the container is
+#     stopped, no heartbeat arrives any more
 . "$(dirname "$0")/../lib/scenario.sh"
 scenario_start
 
@@ -100,52 +101,50 @@ hooks_healthy() { [ "$(docker inspect -f '{{.State.Health.Status}}' "$(dc ps -q 
 wait_for 60 "the receiver is back" hooks_healthy
 # the receiver starts a new record file: count from here
 
-step "S3 stopped: a backup fails, one evaluation sends backup_failed firing"
+step "metrics off, notifications on: the monitor runs to evaluate the alerts"
+must dc logs --no-color db
+assert_contains "$OUT" "started pgctl monitor (no metrics: PGCTL_METRICS_PORT=off; alert evaluations every minute)" "the start's log"
+must dc exec -T db pgctl status
+assert_eq 1 "$(count_lines '^ *monitor +running$' "$OUT")" "pgctl status: the monitor's row"
+
+step "S3 stopped: a backup fails, the monitor sends backup_failed and repository_unreachable firing"
 dc stop s3 >/dev/null
 s3_stopped=$(date +%s)
 capture dc exec -T db pgctl backup full
 assert_eq 1 "$RC" "exit code of pgctl backup full with S3 stopped"
-capture dc exec -T db pgctl notify --once
+received_once() { [ "$(count_of "^POST hook $1$")" = 1 ]; }
+wait_for 90 "backup_failed firing received (sent by the monitor)" received_once "backup_failed firing"
+wait_for 90 "repository_unreachable firing received (sent by the monitor)" received_once "repository_unreachable firing"
+must dc exec -T db pgctl notify
 printf '%s\n' "$OUT"
-assert_eq 0 "$RC" "exit code of pgctl notify --once (everything due delivered)"
-assert_contains "$OUT" "WARNING backup_failed: the full backup failed at " "pgctl notify --once"
-assert_contains "$OUT" "CRITICAL repository_unreachable" "pgctl notify --once"
-no_secret_in "pgctl notify --once" "$OUT"
-must received
-assert_eq 1 "$(count_lines '^POST hook backup_failed firing$' "$OUT")" "backup_failed firing alerts received"
-assert_eq 1 "$(count_lines '^POST hook repository_unreachable firing$' "$OUT")" "repository_unreachable firing alerts received"
-must dc exec -T db pgctl notify --once
-must received
-assert_eq 1 "$(count_lines '^POST hook backup_failed firing$' "$OUT")" "backup_failed firing alerts after a second evaluation (no repeat before PGCTL_NOTIFY_REPEAT)"
-assert_eq 0 "$(count_lines '^GET ping' "$OUT")" "heartbeats while the repository is unreachable"
+assert_contains "$OUT" "WARNING backup_failed: the full backup failed at " "pgctl notify"
+assert_contains "$OUT" "CRITICAL repository_unreachable" "pgctl notify"
+assert_contains "$OUT" "webhook: backup_failed firing, last sent " "pgctl notify"
+no_secret_in "pgctl notify" "$OUT"
+assert_eq 0 "$(count_of '^GET ping')" "heartbeats while the repository is unreachable"
 
 step "S3 still stopped and WAL written: wal_archiving_stalled fires within archive_timeout (10 s) + 2 min"
 psql_in db "create table ticks(id int); insert into ticks values (1)" >/dev/null
 psql_in db "select pg_switch_wal()" >/dev/null
-# evaluations as the monitor runs them, until the alert is received
-stalled_received() {
-	dc exec -T db pgctl notify --once >/dev/null 2>&1 && [ "$(count_of '^POST hook wal_archiving_stalled firing$')" = 1 ]
-}
-wait_for $((130 - ($(date +%s) - s3_stopped))) "wal_archiving_stalled firing received" stalled_received
+wait_for $((130 - ($(date +%s) - s3_stopped))) "wal_archiving_stalled firing received" received_once "wal_archiving_stalled firing"
 took=$(($(date +%s) - s3_stopped))
 echo "wal_archiving_stalled was received ${took} s after S3 stopped (limit 10 + 120 s)"
 [ "$took" -le 130 ] || fail "wal_archiving_stalled took ${took} s"
 assert_eq 0 "$(count_of '^GET ping')" "heartbeats while archiving is stalled"
 
-step "S3 back and a successful backup: every alert resolves"
+step "S3 back and a successful backup: the monitor sends every alert resolved"
 dc start s3 >/dev/null
 s3_healthy() { [ "$(docker inspect -f '{{.State.Health.Status}}' "$(dc ps -q s3)")" = healthy ]; }
 wait_for 120 "S3 is healthy" s3_healthy
 wait_archived db
 must dc exec -T db pgctl backup full
-resolved_received() {
-	dc exec -T db pgctl notify --once >/dev/null 2>&1 && [ "$(count_of '^POST hook wal_archiving_stalled resolved$')" = 1 ]
-}
-wait_for 120 "wal_archiving_stalled resolved received" resolved_received
+wait_for 120 "wal_archiving_stalled resolved received" received_once "wal_archiving_stalled resolved"
+wait_for 60 "backup_failed resolved received" received_once "backup_failed resolved"
+wait_for 60 "repository_unreachable resolved received" received_once "repository_unreachable resolved"
 must received
 printf '%s\n' "$OUT" | grep ' hook ' || true
-assert_eq 1 "$(count_lines '^POST hook backup_failed resolved$' "$OUT")" "backup_failed resolved alerts received"
-assert_eq 1 "$(count_lines '^POST hook repository_unreachable resolved$' "$OUT")" "repository_unreachable resolved alerts received"
+assert_eq 1 "$(count_lines '^POST hook backup_failed firing$' "$OUT")" "backup_failed firing alerts received (no repeat)"
+assert_eq 1 "$(count_lines '^POST hook repository_unreachable firing$' "$OUT")" "repository_unreachable firing alerts received (no repeat)"
 assert_eq 1 "$(count_lines '^POST hook wal_archiving_stalled firing$' "$OUT")" "wal_archiving_stalled firing alerts received (no repeat)"
 
 step "every payload: the fields, and no token or test secret"
@@ -155,15 +154,14 @@ no_secret_in "the payloads" "$payloads"
 assert_contains "$payloads" '"condition":"backup_failed","status":"firing","severity":"warning","stanza":"main"' "the payloads"
 assert_contains "$payloads" '"text":"[FIRING warning] backup_failed on ' "the payloads"
 
-step "evaluations in a loop (the monitor's part) beat once per interval; a stopped container beats no more"
-dc exec -T -d db sh -c 'while :; do pgctl notify --once >/dev/null 2>&1; sleep 10; done'
+step "the monitor beats the heartbeat once per interval; a stopped container beats no more"
 start_pings=$(pings)
 wait_for 150 "a periodic heartbeat arrives" pings_more_than "$start_pings"
 t1=$(date +%s)
 n1=$(pings)
 wait_for 150 "the next periodic heartbeat arrives" pings_more_than "$n1"
 gap=$(($(date +%s) - t1))
-echo "the next heartbeat came ${gap} s after the one before (interval 60 s, evaluations every 10 s)"
+echo "the next heartbeat came ${gap} s after the one before (interval 60 s, an evaluation after every repository read)"
 [ "$gap" -ge 40 ] || fail "two heartbeats ${gap} s apart: more often than PGCTL_NOTIFY_HEARTBEAT_INTERVAL=60"
 dc stop db >/dev/null
 stopped=$(pings)

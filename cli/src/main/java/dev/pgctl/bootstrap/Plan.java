@@ -41,9 +41,11 @@ public record Plan(Action action, String reason, Optional<Problem> problem, int 
      * @param firstBackup     the after-start job creates the stanza and takes the first full backup
      * @param replicationRole the after-start job creates or updates the replication role
      * @param scheduler       the backup schedule runs (on a standby its jobs log a skip)
+     * @param monitor         pgctl monitor runs (metrics, alert evaluations, the heartbeat), on every role and
+     *                        state: it tells as much about a standby or an adopted cluster
      */
-    public record Background(boolean firstBackup, boolean replicationRole, boolean scheduler) {
-        public static final Background NONE = new Background(false, false, false);
+    public record Background(boolean firstBackup, boolean replicationRole, boolean scheduler, boolean monitor) {
+        public static final Background NONE = new Background(false, false, false, false);
 
         /** The after-start job runs. */
         public boolean afterStart() {

@@ -41,14 +41,17 @@ public final class Planner {
      *
      * @param repository      a backup repository is configured
      * @param replicationRole PGCTL_REPLICATION_PASSWORD is set: the after-start job keeps the replication role
+     * @param monitor         the monitor has work: metrics are served (PGCTL_METRICS_PORT) or alerts or a
+     *                        heartbeat are configured (PGCTL_NOTIFY_URL, PGCTL_NOTIFY_HEARTBEAT_URL)
      * @param services        the background services may start (not with --no-services)
      */
     public record Input(DataDir.Found data, DataDir.Marks marks, Role role, RestorePolicy policy, boolean repository,
-            boolean replicationRole, boolean services, String pgdata, String image) {
+            boolean replicationRole, boolean monitor, boolean services, String pgdata, String image) {
 
         public static Input of(DataDir.Found data, DataDir.Marks marks, Config c, boolean services, String image) {
+            boolean monitor = c.monitoring().metricsPort().isPresent() || c.notifications().enabled();
             return new Input(data, marks, c.role(), c.restoreOnEmpty(), c.repo().isPresent(), c.replication().managed(),
-                    services, c.postgres().pgdata().toString(), image);
+                    monitor, services, c.postgres().pgdata().toString(), image);
         }
     }
 
@@ -109,7 +112,7 @@ public final class Planner {
         boolean existing = action == Action.START_EXISTING;
         Background background = in.services()
                 ? new Background(!pending && !standby && in.repository(), !standby && in.replicationRole(),
-                        !pending && in.repository())
+                        !pending && in.repository(), in.monitor())
                 : Background.NONE;
         return new Steps(archiving(in), action == Action.RESTORE || action == Action.RESUME_RESTORE,
                 existing && adopting(in), existing && standby, existing && in.role() == Role.REPLICA && !standby,

@@ -180,11 +180,6 @@ public final class BootstrapCommand implements Callable<Integer> {
         Files.deleteIfExists(Services.schedulerExpected(c.paths().runDir()));
         Files.deleteIfExists(Services.monitorExpected(c.paths().runDir()));
         startServices(c, steps.background());
-        if (!noServices && c.monitoring().metricsPort().isPresent()) {
-            // on every role and state: metrics tell as much about a standby or an adopted cluster
-            Services.startMonitor(ctx.proc().isRoot(), c.paths().runDir());
-            out.info("started pgctl monitor (metrics on port " + c.monitoring().metricsPort().get() + ")");
-        }
         return ExitCodes.OK;
     }
 
@@ -333,6 +328,12 @@ public final class BootstrapCommand implements Callable<Integer> {
         if (background.scheduler()) {
             // supercronic under a restart loop: a scheduler killed by anything comes back within 10 s
             Services.startScheduler(root, c.paths().crontab(), c.paths().runDir(), out);
+        }
+        if (background.monitor()) {
+            Services.startMonitor(root, c.paths().runDir());
+            out.info("started pgctl monitor (" + c.monitoring().metricsPort().map(p -> "metrics on port " + p)
+                    .orElse("no metrics: PGCTL_METRICS_PORT=off")
+                    + (c.notifications().enabled() ? "; alert evaluations every minute" : "") + ")");
         }
         if (background.afterStart() || background.scheduler()) {
             out.info("started " + String.join(" and ", Stream.of(

@@ -4,13 +4,14 @@ import dev.pgctl.config.Config;
 import dev.pgctl.metrics.MetricsMapping;
 import dev.pgctl.metrics.MetricsServer;
 import dev.pgctl.metrics.Monitor;
+import dev.pgctl.notify.Notifier;
 import dev.pgctl.problem.ExitCodes;
 import dev.pgctl.ui.Out;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -26,6 +27,9 @@ import picocli.CommandLine.Command;
             "Local facts are gathered again when a scrape finds them older than 5 s; the repository is read in the "
                     + "background once a minute and after every backup, so a scrape never waits on S3. A port that is "
                     + "taken is a warning: the monitor keeps watching and tries the port again every minute.",
+            "With PGCTL_NOTIFY_URL or PGCTL_NOTIFY_HEARTBEAT_URL set, the alert conditions are evaluated right after "
+                    + "every repository read, as pgctl notify --once does (alerts sent, the heartbeat beaten when due). "
+                    + "The container starts the monitor when metrics or notifications are on.",
             "For one print of the same metrics use pgctl metrics."},
         footer = {"", "Examples:", "  docker exec <container> pgctl metrics",
             "  curl -s http://<container>:9188/metrics   # with the port published or on the container's network"})
@@ -40,14 +44,6 @@ public final class MonitorCommand implements Callable<Integer> {
         this.contexts = contexts;
     }
 
-    /**
-     * The listeners told of every snapshot the loop gathers: the hook for alerting (dev.pgctl.notify), which
-     * returns its listener here once it is built on this monitor. None yet.
-     */
-    static List<Monitor.Listener> listeners(Context ctx) {
-        return List.of();
-    }
-
     @Override
     public Integer call() throws InterruptedException {
         Context ctx = contexts.open("monitor");
@@ -60,7 +56,17 @@ public final class MonitorCommand implements Callable<Integer> {
         });
         Monitor monitor = new Monitor(new MonitorSources(ctx, InstantSource.system()), InstantSource.system(),
                 repositoryReads, out::warn);
-        listeners(ctx).forEach(monitor::addListener);
+        Notifier notifier = new Notifier(c, Notifier.hostName(), out::info, out::warn, Clock.systemUTC());
+        if (notifier.enabled()) {
+            ExecutorService evaluations = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "pgctl-alert-evaluation");
+                t.setDaemon(true);
+                return t;
+            });
+            monitor.addListener(new AlertEvaluations(AlertEvaluations.of(ctx, notifier), evaluations, out::warn));
+            out.info("evaluating the alert conditions after every repository read (once a minute and after every "
+                    + "backup)");
+        }
         Optional<Integer> port = c.monitoring().metricsPort();
         if (port.isEmpty()) {
             out.info("PGCTL_METRICS_PORT=off: no metrics are served; watching every " + TICK_SECONDS + " s");

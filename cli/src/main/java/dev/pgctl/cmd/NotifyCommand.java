@@ -9,6 +9,7 @@ import dev.pgctl.notify.NotifyState;
 import dev.pgctl.notify.Webhook;
 import dev.pgctl.pg.ReadyWal;
 import dev.pgctl.pgbackrest.BackupRecord;
+import dev.pgctl.pgbackrest.PgBackRest.InfoResult;
 import dev.pgctl.problem.ExitCodes;
 import dev.pgctl.problem.PgctlException;
 import dev.pgctl.problem.Problem;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import java.util.Locale;
@@ -27,7 +29,7 @@ import java.util.Locale;
         description = {"Alerts (PGCTL_NOTIFY_URL) and the heartbeat (PGCTL_NOTIFY_HEARTBEAT_URL).",
             "",
             "Without options: the alert conditions active now and what the webhook was last sent; nothing is sent. "
-                    + "With --once: one evaluation, as the monitor runs one every interval: each condition that "
+                    + "With --once: one evaluation, as the monitor runs one after every repository read (once a minute): each condition that "
                     + "started or ended is sent (firing, resolved), one that stays firing again after "
                     + "PGCTL_NOTIFY_REPEAT, and the heartbeat when it is due and WAL archiving is healthy. "
                     + "URLs are never printed."},
@@ -91,9 +93,15 @@ public final class NotifyCommand implements Callable<Integer> {
      * in pg_wal and pgctl's backup record. The monitor gathers the same.
      */
     static Conditions.Facts facts(Context ctx, Instant now) {
+        return facts(ctx, now, ctx.pgbackrest()::info);
+    }
+
+    /** The same, with the repository's answer given (the monitor hands over the read it just made). */
+    static Conditions.Facts facts(Context ctx, Instant now, Supplier<InfoResult> repository) {
         Config c = ctx.config();
-        return new Conditions.Facts(now, StatusCommand.gather(ctx).facts(), Duration.ofSeconds(c.archiveTimeoutSeconds()),
-                c.schedules(), ReadyWal.read(c.postgres().pgdata()), BackupRecord.read(c.paths().runDir()));
+        return new Conditions.Facts(now, StatusCommand.gather(ctx, repository).facts(),
+                Duration.ofSeconds(c.archiveTimeoutSeconds()), c.schedules(), ReadyWal.read(c.postgres().pgdata()),
+                BackupRecord.read(c.paths().runDir()));
     }
 
     static Problem notConfigured(String why) {

@@ -39,6 +39,11 @@ public record Config(
             Duration heartbeatInterval) {
         public static final Notify NONE = new Notify(Optional.empty(), Optional.empty(),
                 Duration.ofHours(4), Duration.ofMinutes(5));
+
+        /** Alerts or a heartbeat are to be sent: the monitor evaluates the conditions. */
+        public boolean enabled() {
+            return url.isPresent() || heartbeatUrl.isPresent();
+        }
     }
 
     public enum Role {

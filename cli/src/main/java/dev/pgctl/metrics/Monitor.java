@@ -18,11 +18,14 @@ import java.util.function.Consumer;
 public final class Monitor {
 
     /**
-     * Told of every snapshot the loop gathers (alerting plugs in here). Runs on the loop's thread: return
-     * quickly; an exception is reported and the loop goes on.
+     * Told after every read of the repository, with what it found, so that a judgement made on it (the alert
+     * evaluations) sees repository facts as fresh as a {@code pgctl notify --once} would read: once a minute and
+     * after every backup ({@link RefreshRule#repositoryDue}). Without a repository, told once per
+     * {@link RefreshRule#REPOSITORY_INTERVAL} with {@link Snapshot.Repository#NOT_CONFIGURED}. Runs on the
+     * reading thread: hand long work elsewhere; an exception is reported and the others are still told.
      */
     public interface Listener {
-        void observed(Snapshot snapshot, Instant now);
+        void repositoryRead(Snapshot.Repository repository);
     }
 
     /** Where the facts come from (processes and files: cmd.MonitorSources; a test gives its own). */
@@ -72,25 +75,10 @@ public final class Monitor {
         return repository;
     }
 
-    /**
-     * One turn of the loop: starts a repository read when one is due (and none runs), gathers the local facts
-     * and tells the listeners, once the repository is known (before its first read they would see it as
-     * unreadable).
-     */
+    /** One turn of the loop: starts a repository read when one is due (and none runs), gathers the local facts. */
     public Snapshot tick() {
         refreshRepositoryIfDue();
-        Snapshot s = gather();
-        if (s.repository().known()) {
-            Instant now = clock.instant();
-            for (Listener l : listeners) {
-                try {
-                    l.observed(s, now);
-                } catch (RuntimeException e) {
-                    warn.accept("a monitor listener failed: " + e);
-                }
-            }
-        }
-        return s;
+        return gather();
     }
 
     /** For a scrape: the latest snapshot, gathered again first when it is older than {@link RefreshRule#LOCAL_FRESH}. */
@@ -108,24 +96,42 @@ public final class Monitor {
         return s;
     }
 
-    /** Starts a background read of the repository when {@link RefreshRule#repositoryDue} says so. */
+    /**
+     * Starts a background read of the repository when {@link RefreshRule#repositoryDue} says so, and tells the
+     * listeners what it found; without a repository, tells them on the same cadence.
+     */
     void refreshRepositoryIfDue() {
-        if (!sources.repositoryConfigured()) {
-            return;
-        }
+        boolean configured = sources.repositoryConfigured();
         Instant now = clock.instant();
-        if (!RefreshRule.repositoryDue(lastReadStarted, sources.lastBackupEnded(), now)
+        if (!RefreshRule.repositoryDue(lastReadStarted, configured ? sources.lastBackupEnded() : Optional.empty(), now)
                 || !reading.compareAndSet(false, true)) {
             return;
         }
         lastReadStarted = Optional.of(now);
+        if (!configured) {
+            reading.set(false);
+            tell(Snapshot.Repository.NOT_CONFIGURED);
+            return;
+        }
         background.execute(() -> {
             try {
                 InfoResult r = sources.readRepository();
-                repository = Snapshot.Repository.read(r, clock.instant());
+                Snapshot.Repository read = Snapshot.Repository.read(r, clock.instant());
+                repository = read;
+                tell(read);
             } finally {
                 reading.set(false);
             }
         });
+    }
+
+    private void tell(Snapshot.Repository read) {
+        for (Listener l : listeners) {
+            try {
+                l.repositoryRead(read);
+            } catch (RuntimeException e) {
+                warn.accept("a monitor listener failed: " + e);
+            }
+        }
     }
 }

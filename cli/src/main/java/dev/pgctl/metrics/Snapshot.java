@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.List;
 
 /**
- * One observation of this container, as {@code pgctl monitor} serves it and its {@link Monitor.Listener}s get it:
+ * One observation of this container, as {@code pgctl monitor} serves it to scrapes:
  * what {@code pgctl status} gathers (its warnings included), what only metrics show ({@link Local}), and the
  * repository as its last background refresh found it ({@link Repository}). Immutable.
  *

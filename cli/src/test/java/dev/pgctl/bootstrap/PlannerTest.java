@@ -74,7 +74,7 @@ class PlannerTest {
     @MethodSource("table")
     void decides(State s, Role role, RestorePolicy policy, Repo repo, Action action, int code, String subject) {
         Planner.Input in = new Planner.Input(new DataDir.Found(s, s == State.OTHER_VERSION ? "17" : "18"), Marks.NONE,
-                role, policy, true, false, true, "/var/lib/postgresql/18/docker", "pgctl:18");
+                role, policy, true, false, false, true, "/var/lib/postgresql/18/docker", "pgctl:18");
         Plan plan = Planner.plan(in, repo);
         assertEquals(action, plan.action());
         assertEquals(code, plan.exitCode());
@@ -98,14 +98,14 @@ class PlannerTest {
     @ParameterizedTest(name = "{0} {1} {2}: asks the repository = {3}")
     @MethodSource("repositoryNeeded")
     void asksTheRepositoryOnlyWhenItMatters(State s, Role role, RestorePolicy p, boolean needed) {
-        Planner.Input in = new Planner.Input(new DataDir.Found(s, "18"), Marks.NONE, role, p, true, false, true, "/pgdata", "img");
+        Planner.Input in = new Planner.Input(new DataDir.Found(s, "18"), Marks.NONE, role, p, true, false, false, true, "/pgdata", "img");
         assertEquals(needed, Planner.needsRepository(in));
     }
 
     @Test
     void unreachableRepositoryRefusalOffersTheForceFreshInitSetting() {
         Planner.Input in = new Planner.Input(new DataDir.Found(State.EMPTY, ""), Marks.NONE, Role.PRIMARY, RestorePolicy.AUTO,
-                true, false, true, "/d", "img");
+                true, false, false, true, "/d", "img");
         Plan plan = Planner.plan(in, DOWN);
         assertTrue(plan.problem().orElseThrow().fix().contains("to create a new, empty cluster anyway: PGCTL_RESTORE_ON_EMPTY=never"));
         assertTrue(plan.problem().get().what().contains("connection refused"));
@@ -120,11 +120,22 @@ class PlannerTest {
 
     /**
      * Every step around the action. Given: data directory, what else it says, role, settings ("repository":
-     * one is configured, "role": PGCTL_REPLICATION_PASSWORD is set, "services": no --no-services), what the
+     * one is configured, "role": PGCTL_REPLICATION_PASSWORD is set, "monitor": metrics or notifications are on, "services": no --no-services), what the
      * repository holds. Expected: the action and all its steps, in words (see {@link #steps}).
      */
     static Stream<Arguments> stepsTable() {
         return Stream.of(
+                // the monitor (metrics, alerts, heartbeat) runs on every role and state when it has work
+                steps(State.CLUSTER, PLAIN, Role.PRIMARY, "repository services monitor", NONE,
+                        Action.START_EXISTING, "archiving first-backup scheduler monitor"),
+                steps(State.CLUSTER, PLAIN, Role.PRIMARY, "repository monitor", NONE,
+                        Action.START_EXISTING, "archiving"),
+                steps(State.CLUSTER, STANDBY, Role.REPLICA, "repository role services monitor", NONE,
+                        Action.START_EXISTING, "compare-with-primary notice=STANDBY scheduler monitor"),
+                steps(State.CLUSTER, OFFICIAL, Role.PRIMARY, "repository services monitor", NONE,
+                        Action.START_EXISTING, "mark-backups-pending notice=BACKUPS_PENDING monitor"),
+                steps(State.EMPTY, PLAIN, Role.REPLICA, "services monitor", NONE,
+                        Action.CLONE_PRIMARY, "notice=STANDBY monitor"),
                 // a pgctl cluster on a primary: archives, first backup, schedule
                 steps(State.CLUSTER, PLAIN, Role.PRIMARY, "repository services", NONE,
                         Action.START_EXISTING, "archiving first-backup scheduler"),
@@ -192,7 +203,7 @@ class PlannerTest {
     static Arguments steps(State s, Marks marks, Role role, String given, Repo repo, Action action, String expected) {
         Set<String> g = words(given);
         Planner.Input in = new Planner.Input(new DataDir.Found(s, "18"), marks, role, RestorePolicy.AUTO,
-                g.remove("repository"), g.remove("role"), g.remove("services"), "/var/lib/postgresql/18/docker", "pgctl:18");
+                g.remove("repository"), g.remove("role"), g.remove("monitor"), g.remove("services"), "/var/lib/postgresql/18/docker", "pgctl:18");
         assertTrue(g.isEmpty(), "unknown settings " + g);
         return Arguments.of(s + " " + marks + " " + role + " [" + given + "] " + repo.getClass().getSimpleName(),
                 in, repo, action, steps(expected));
@@ -206,7 +217,8 @@ class PlannerTest {
         w.removeIf(x -> x.startsWith("notice="));
         Steps steps = new Steps(w.remove("archiving"), w.remove("check-restore-target"), w.remove("mark-backups-pending"),
                 w.remove("compare-with-primary"), w.remove("warn-not-a-standby"), notice,
-                new Background(w.remove("first-backup"), w.remove("replication-role"), w.remove("scheduler")));
+                new Background(w.remove("first-backup"), w.remove("replication-role"), w.remove("scheduler"),
+                        w.remove("monitor")));
         assertTrue(w.isEmpty(), "unknown steps " + w);
         return steps;
     }
@@ -230,6 +242,22 @@ class PlannerTest {
                 "PGCTL_PRIMARY_HOST", "db", "PGCTL_REPLICATION_PASSWORD", "r"), p -> ""), 2).load();
         Planner.Input in = Planner.Input.of(new DataDir.Found(State.EMPTY, ""), Marks.NONE, c, false, "img");
         assertEquals(new Planner.Input(new DataDir.Found(State.EMPTY, ""), Marks.NONE, Role.REPLICA, c.restoreOnEmpty(),
-                c.repo().isPresent(), true, false, c.postgres().pgdata().toString(), "img"), in);
+                c.repo().isPresent(), true, true, false, c.postgres().pgdata().toString(), "img"), in,
+                "metrics are on by default: the monitor has work");
+    }
+
+    static Stream<Arguments> monitorSettings() {
+        return Stream.of(
+                Arguments.of(Map.of(), true),
+                Arguments.of(Map.of("PGCTL_METRICS_PORT", "off"), false),
+                Arguments.of(Map.of("PGCTL_METRICS_PORT", "off", "PGCTL_NOTIFY_URL", "http://hooks:8080/h"), true),
+                Arguments.of(Map.of("PGCTL_METRICS_PORT", "off", "PGCTL_NOTIFY_HEARTBEAT_URL", "http://hooks:8080/p"), true));
+    }
+
+    @ParameterizedTest(name = "{0}: monitor = {1}")
+    @MethodSource("monitorSettings")
+    void theMonitorRunsForMetricsOrNotifications(Map<String, String> env, boolean monitor) throws Exception {
+        Config c = new ConfigLoader(new Env(env, p -> ""), 2).load();
+        assertEquals(monitor, Planner.Input.of(new DataDir.Found(State.CLUSTER, "18"), Marks.NONE, c, true, "img").monitor());
     }
 }

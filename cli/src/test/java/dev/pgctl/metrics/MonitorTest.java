@@ -13,6 +13,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +27,7 @@ class MonitorTest {
     final InstantSource clock = () -> now.get();
 
     /** Sources whose repository read waits until released (a slow or hanging S3). */
-    final class Fake implements Monitor.Sources {
+    class Fake implements Monitor.Sources {
         final AtomicInteger gathered = new AtomicInteger();
         final AtomicInteger reads = new AtomicInteger();
         final CountDownLatch release = new CountDownLatch(1);
@@ -74,15 +75,15 @@ class MonitorTest {
         var pool = Executors.newSingleThreadExecutor();
         try {
             Monitor m = new Monitor(f, clock, pool, w -> { });
-            List<Snapshot> seen = new ArrayList<>();
-            m.addListener((s, t) -> seen.add(s));
+            List<Snapshot.Repository> seen = new CopyOnWriteArrayList<>();
+            m.addListener(seen::add);
             long start = System.nanoTime();
             Snapshot s = m.tick();
             Snapshot scraped = m.fresh();
             assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(2), "the tick and the scrape waited");
             assertFalse(s.repository().known());
             assertSame(s, scraped, "a snapshot younger than 5 s is served as it is");
-            assertTrue(seen.isEmpty(), "listeners hear nothing before the repository was read once");
+            assertTrue(seen.isEmpty(), "listeners hear nothing before the repository read ends");
             f.release.countDown();
             assertTrue(f.readDone.await(5, TimeUnit.SECONDS));
             pool.shutdown();
@@ -92,8 +93,9 @@ class MonitorTest {
             assertEquals(2, f.gathered.get(), "a scrape 5 s later gathers again");
             assertTrue(later.repository().known());
             assertEquals(Optional.of("connection refused"), later.repository().result().map(InfoResult::error));
+            assertEquals(List.of(later.repository()), seen, "listeners hear of the read, with what it found");
             m.tick();
-            assertEquals(1, seen.size(), "listeners hear of each tick once the repository is known");
+            assertEquals(1, seen.size(), "and of nothing else until the next read");
         } finally {
             pool.shutdownNow();
         }
@@ -121,16 +123,55 @@ class MonitorTest {
     }
 
     @Test
+    void listenersHearOfEveryReadAfterABackupAndOnceAMinute() {
+        Fake f = new Fake();
+        f.release.countDown();
+        Monitor m = new Monitor(f, clock, Runnable::run, w -> { });
+        List<Instant> heard = new ArrayList<>();
+        m.addListener(r -> heard.add(r.refreshed().orElseThrow()));
+        m.tick();
+        now.set(now.get().plusSeconds(10));
+        m.tick();
+        f.backupEnded = Optional.of(now.get());
+        now.set(now.get().plusSeconds(1));
+        m.tick();
+        now.set(now.get().plusSeconds(60));
+        m.tick();
+        assertEquals(List.of(Instant.parse("2026-11-22T03:00:00Z"), Instant.parse("2026-11-22T03:00:11Z"),
+                Instant.parse("2026-11-22T03:01:11Z")), heard, "each read, fresh, told once");
+    }
+
+    @Test
+    void withoutARepositoryListenersAreToldOnceAMinute() {
+        Fake f = new Fake() {
+            @Override
+            public boolean repositoryConfigured() {
+                return false;
+            }
+        };
+        Monitor m = new Monitor(f, clock, Runnable::run, w -> { });
+        List<Snapshot.Repository> heard = new ArrayList<>();
+        m.addListener(heard::add);
+        m.tick();
+        now.set(now.get().plusSeconds(30));
+        m.tick();
+        now.set(now.get().plusSeconds(30));
+        m.tick();
+        assertEquals(List.of(Snapshot.Repository.NOT_CONFIGURED, Snapshot.Repository.NOT_CONFIGURED), heard);
+        assertEquals(0, f.reads.get(), "nothing is read");
+    }
+
+    @Test
     void aFailingListenerIsReportedAndTheOthersStillHear() {
         Fake f = new Fake();
         f.release.countDown();
         List<String> warned = new ArrayList<>();
         Monitor m = new Monitor(f, clock, Runnable::run, warned::add);
         AtomicInteger heard = new AtomicInteger();
-        m.addListener((s, t) -> {
+        m.addListener(r -> {
             throw new IllegalStateException("boom");
         });
-        m.addListener((s, t) -> heard.incrementAndGet());
+        m.addListener(r -> heard.incrementAndGet());
         m.tick();
         assertEquals(1, heard.get());
         assertEquals(1, warned.size());
