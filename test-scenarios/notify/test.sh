@@ -83,7 +83,9 @@ step "a successful backup beats the heartbeat"
 before=$(pings)
 must dc exec -T db pgctl backup incr
 assert_contains "$OUT" "heartbeat sent (HTTP 200)" "pgctl backup incr"
-assert_eq $((before + 1)) "$(pings)" "heartbeats received"
+# the receiver records a request before it answers 200: the backup's beat is among them (the monitor's
+# periodic one may have come too, so the count is at least one more, not exactly)
+assert_true "a heartbeat received since the backup started" pings_more_than "$before"
 
 step "the receiver down: a backup still succeeds, with a warning naming the variable"
 dc stop hooks >/dev/null
@@ -115,13 +117,15 @@ assert_eq 1 "$RC" "exit code of pgctl backup full with S3 stopped"
 received_once() { [ "$(count_of "^POST hook $1$")" = 1 ]; }
 wait_for 90 "backup_failed firing received (sent by the monitor)" received_once "backup_failed firing"
 wait_for 90 "repository_unreachable firing received (sent by the monitor)" received_once "repository_unreachable firing"
+# every evaluation from here on sees the repository down: no heartbeat may come until S3 is back
+# (one due just before the stop may have arrived: the monitor beats once a minute while healthy)
+pings_at_outage=$(pings)
 must dc exec -T db pgctl notify
 printf '%s\n' "$OUT"
 assert_contains "$OUT" "WARNING backup_failed: the full backup failed at " "pgctl notify"
 assert_contains "$OUT" "CRITICAL repository_unreachable" "pgctl notify"
 assert_contains "$OUT" "webhook: backup_failed firing, last sent " "pgctl notify"
 no_secret_in "pgctl notify" "$OUT"
-assert_eq 0 "$(count_of '^GET ping')" "heartbeats while the repository is unreachable"
 
 step "S3 still stopped and WAL written: wal_archiving_stalled fires within archive_timeout (10 s) + 2 min"
 psql_in db "create table ticks(id int); insert into ticks values (1)" >/dev/null
@@ -130,7 +134,7 @@ wait_for $((130 - ($(date +%s) - s3_stopped))) "wal_archiving_stalled firing rec
 took=$(($(date +%s) - s3_stopped))
 echo "wal_archiving_stalled was received ${took} s after S3 stopped (limit 10 + 120 s)"
 [ "$took" -le 130 ] || fail "wal_archiving_stalled took ${took} s"
-assert_eq 0 "$(count_of '^GET ping')" "heartbeats while archiving is stalled"
+assert_eq "$pings_at_outage" "$(pings)" "heartbeats received while the repository is unreachable and archiving stalled"
 
 step "S3 back and a successful backup: the monitor sends every alert resolved"
 dc start s3 >/dev/null

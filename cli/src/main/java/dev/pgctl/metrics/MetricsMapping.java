@@ -137,8 +137,7 @@ public final class MetricsMapping {
     }
 
     private static void backups(Families m, Snapshot.Repository r, Map<String, Instant> lastFailure) {
-        Optional<RepoInfo> info = r.result().flatMap(x -> x.info());
-        info.ifPresent(ri -> {
+        r.contents().ifPresent(ri -> {
             List<RepoInfo.Backup> good = ri.backups().stream().filter(b -> !b.error()).toList();
             for (String type : Snapshot.TYPES) {
                 Labels t = Labels.of("type", type);

@@ -116,7 +116,7 @@ public final class Monitor {
         background.execute(() -> {
             try {
                 InfoResult r = sources.readRepository();
-                Snapshot.Repository read = Snapshot.Repository.read(r, clock.instant());
+                Snapshot.Repository read = Snapshot.Repository.read(r, clock.instant()).keepingContentsOf(repository);
                 repository = read;
                 tell(read);
             } finally {

@@ -1,6 +1,7 @@
 package dev.pgctl.metrics;
 
 import dev.pgctl.pgbackrest.PgBackRest.InfoResult;
+import dev.pgctl.pgbackrest.RepoInfo;
 import dev.pgctl.status.StatusReport;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,17 +51,27 @@ public record Snapshot(Instant taken, Duration gatherTime, StatusReport status, 
      * @param configured an S3 repository is configured
      * @param refreshed  when that answer came (empty: not asked yet, so nothing is known)
      * @param result     the answer
+     * @param contents   what the repository held at the last read that could see it: the same as {@code result}'s
+     *                   when that read succeeded, kept through an outage (a backup cannot have been added to a
+     *                   repository nobody can reach), so that backup ages go on growing instead of vanishing
      */
-    public record Repository(boolean configured, Optional<Instant> refreshed, Optional<InfoResult> result) {
-        public static final Repository NOT_CONFIGURED = new Repository(false, Optional.empty(), Optional.empty());
+    public record Repository(boolean configured, Optional<Instant> refreshed, Optional<InfoResult> result,
+            Optional<RepoInfo> contents) {
+        public static final Repository NOT_CONFIGURED = new Repository(false, Optional.empty(), Optional.empty(),
+                Optional.empty());
 
         /** Configured, but not asked yet. */
         public static Repository notReadYet() {
-            return new Repository(true, Optional.empty(), Optional.empty());
+            return new Repository(true, Optional.empty(), Optional.empty(), Optional.empty());
         }
 
         public static Repository read(InfoResult result, Instant at) {
-            return new Repository(true, Optional.of(at), Optional.of(result));
+            return new Repository(true, Optional.of(at), Optional.of(result), result.info());
+        }
+
+        /** This read, with the contents {@code before} knew when this read could not see the repository. */
+        public Repository keepingContentsOf(Repository before) {
+            return contents.isPresent() ? this : new Repository(configured, refreshed, result, before.contents());
         }
 
         /** Whether anything is known about the repository: not configured, or asked at least once. */

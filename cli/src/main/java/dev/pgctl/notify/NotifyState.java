@@ -24,10 +24,23 @@ public record NotifyState(Alerts.State alerts, Optional<String> lastHeartbeat) {
     public static final String FILE = "notify-state.json";
     public static final NotifyState EMPTY = new NotifyState(Alerts.State.EMPTY, Optional.empty());
 
-    /** Whether a periodic heartbeat is due: archiving healthy and none within {@code interval}. Pure. */
+    /**
+     * How much earlier than a full interval a heartbeat is due. Evaluations come about once a minute (the
+     * monitor's repository reads, started by a 10 s tick, each ending when S3 answers), so two of them are a
+     * few seconds more or less than a minute apart: without this, an interval of 60 s would beat every
+     * other evaluation, once per two minutes (seen in the notify scenario: 128 s). A beat a little early is
+     * harmless; one a whole evaluation late makes a service that expects one per interval raise a false alarm.
+     */
+    public static final Duration HEARTBEAT_EARLY = Duration.ofSeconds(10);
+
+    /**
+     * Whether a periodic heartbeat is due: archiving healthy and none within {@code interval} less
+     * {@link #HEARTBEAT_EARLY}. Pure.
+     */
     public boolean heartbeatDue(Instant now, Duration interval, boolean archivingHealthy) {
+        Duration wait = interval.minus(HEARTBEAT_EARLY);
         return archivingHealthy && lastHeartbeat.map(Instant::parse)
-                .map(t -> !Duration.between(t, now).minus(interval).isNegative()).orElse(true);
+                .map(t -> !Duration.between(t, now).minus(wait).isNegative()).orElse(true);
     }
 
     public NotifyState withAlerts(Alerts.State s) {

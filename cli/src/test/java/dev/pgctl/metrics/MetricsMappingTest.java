@@ -167,6 +167,17 @@ class MetricsMappingTest {
                                 "pgctl_repository_refresh_age_seconds{repo=\"1\"} 60.0"),
                         lines("pgctl_backups{", "pgctl_backup_last_success_timestamp_seconds", "pgctl_repository_size_bytes",
                                 "pgctl_recovery_window_start_timestamp_seconds")),
+                row("the repository unreadable after a read that saw it: backup ages keep growing from what it held",
+                        f -> f.repo = Snapshot.Repository.read(new InfoResult(Optional.empty(), "connection refused"),
+                                Instant.parse("2026-11-22T02:59:00Z")).keepingContentsOf(Snapshot.Repository.read(
+                                        new InfoResult(Optional.of(info(List.of(backup("20261122-010000F", "full",
+                                                "2026-11-22T01:00:00Z", 70, 100, 40)))), ""),
+                                        Instant.parse("2026-11-22T02:58:00Z"))),
+                        lines("pgctl_repository_reachable{repo=\"1\"} 0.0",
+                                "pgctl_repository_refresh_age_seconds{repo=\"1\"} 60.0",
+                                "pgctl_backups{type=\"full\"} 1.0",
+                                "pgctl_backup_last_success_timestamp_seconds{type=\"full\"} 1.79530927E9"),
+                        lines()),
                 row("the repository not read yet: nothing about it, and no warning that needs it", f -> {
                     f.repo = Snapshot.Repository.notReadYet();
                     f.warnings.add(new StatusReport.Warning(Warnings.Kind.REPOSITORY_UNREADABLE, "not read yet", "check"));
