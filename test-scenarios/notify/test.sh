@@ -167,6 +167,8 @@ wait_for 150 "the next periodic heartbeat arrives" pings_more_than "$n1"
 gap=$(($(date +%s) - t1))
 echo "the next heartbeat came ${gap} s after the one before (interval 60 s, an evaluation after every repository read)"
 [ "$gap" -ge 40 ] || fail "two heartbeats ${gap} s apart: more often than PGCTL_NOTIFY_HEARTBEAT_INTERVAL=60"
+# about one evaluation per minute: a beat is never left for the evaluation after next (that was 128 s)
+[ "$gap" -le 100 ] || fail "two heartbeats ${gap} s apart: the monitor skipped an evaluation's beat (interval 60 s)"
 dc stop db >/dev/null
 stopped=$(pings)
 # a wait for an absence (nothing can be polled for): longer than the interval plus an evaluation
