@@ -26,6 +26,19 @@ dc up -d
 wait_for 120 "PostgreSQL accepts connections" pg_ready db
 wait_for 120 "the first full backup is done" log_has db "first full backup done"
 assert_eq 10s "$(psql_in db "show archive_timeout")" "archive_timeout"
+
+step "wait_archived on an idle cluster whose current WAL segment is empty"
+# Right after a switch the current segment holds no record, and pg_switch_wal() is a no-op until
+# one is written; an idle cluster may write none for minutes (the notify scenario's wait after S3
+# came back ran out so). wait_archived must then wait for the segment before, not for this one.
+# One statement switches and reads the offset, so that nothing is written in between (a record
+# that slips in anyway makes the next try switch again).
+switched_to_empty() {
+	[ "$(psql_in db "with s as materialized (select pg_switch_wal())
+		select (pg_walfile_name_offset(pg_current_wal_insert_lsn())).file_offset from s")" = 40 ]
+}
+wait_for 30 "a WAL switch leaves the current segment empty (40 bytes: its page header)" switched_to_empty
+wait_archived db
 psql_in db "create table ticks(id bigserial primary key, v text not null, at timestamptz not null default clock_timestamp())" >/dev/null
 # The writer: one short transaction a second; each reported COMMIT goes to
 # committed, each error to failed. It stops on $work/stop or when this script ends.
