@@ -26,6 +26,39 @@ dc up -d
 wait_for 120 "PostgreSQL accepts connections" pg_ready db
 wait_for 120 "the first full backup is done" log_has db "first full backup done"
 assert_eq 10s "$(psql_in db "show archive_timeout")" "archive_timeout"
+
+step "wait_archived on an idle cluster whose current WAL segment is empty"
+# After an archive_timeout switch that follows the last running-transactions record, the new
+# segment stays empty while the cluster is idle: pg_switch_wal() is then a no-op and that segment
+# is never completed (the notify scenario's wait after S3 came back ran out so). wait_archived must
+# wait for the segment before it. To get there: note when the current segment is empty (offset 40,
+# its page header) and wait until it has stayed so for 20 s (longer than the 15 s interval of those
+# records); when a segment with records stays current for 25 s instead, one transaction starts the
+# next round (its commit is followed by a record and an archive_timeout switch).
+idle_seg=''
+idle_since=0
+stays_empty() {
+	local now cur
+	now=$(date +%s)
+	cur=$(psql_in db "select pg_walfile_name_offset(pg_current_wal_insert_lsn())") || return 1
+	if [ "$cur" != "$idle_seg" ]; then
+		idle_seg=$cur
+		idle_since=$now
+		return 1
+	fi
+	case $cur in
+	*,40\)) [ $((now - idle_since)) -ge 20 ] ;;
+	*)
+		if [ $((now - idle_since)) -ge 25 ]; then
+			psql_in db "select txid_current()" >/dev/null
+			idle_seg=''
+		fi
+		return 1
+		;;
+	esac
+}
+wait_for 180 "the current WAL segment has stayed empty for 20 s" stays_empty
+wait_archived db
 psql_in db "create table ticks(id bigserial primary key, v text not null, at timestamptz not null default clock_timestamp())" >/dev/null
 # The writer: one short transaction a second; each reported COMMIT goes to
 # committed, each error to failed. It stops on $work/stop or when this script ends.

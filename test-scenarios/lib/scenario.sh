@@ -269,11 +269,16 @@ scenario_start() {
 	trap scenario_cleanup EXIT
 }
 
-# wait_archived SERVICE: switch WAL and wait until the segment written so far is archived
+# wait_archived SERVICE: switch WAL and wait until every segment written so far is archived.
+# The segment to wait for is the last complete one, read from what pg_switch_wal() returns: the
+# end of its switch record (inside the segment it completed), or, when the current segment is
+# still empty, the start of that segment (pg_switch_wal() is then a no-op and the segment before
+# it is the last one to archive). Minus one byte, both name that segment. The segment of
+# pg_current_wal_lsn() would be wrong in the second case: an idle cluster (no WAL since an
+# archive_timeout switch) never completes it, and the wait ran out although archiving worked.
 wait_archived() {
 	local seg
-	seg=$(psql_in "$1" "select pg_walfile_name(pg_current_wal_lsn())")
-	psql_in "$1" "select pg_switch_wal()" >/dev/null
+	seg=$(psql_in "$1" "select pg_walfile_name(pg_switch_wal() - 1)")
 	_archived_at_least() {
 		local last
 		last=$(psql_in "$1" "select coalesce(last_archived_wal, '') from pg_stat_archiver")
