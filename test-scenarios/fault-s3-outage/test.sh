@@ -127,8 +127,7 @@ ok "every insert during the outage committed ($(($(committed) - at_stop)) rows)"
 
 step "S3 back: the archive catches up"
 dc start s3 >/dev/null
-s3_healthy() { [ "$(docker inspect -f '{{.State.Health.Status}}' "$(dc ps -q s3)")" = healthy ]; }
-wait_for 90 "S3 is healthy" s3_healthy
+wait_for 120 "S3 is healthy" service_healthy s3
 wait_archived db
 no_ready() { [ "$(ready_segments)" = 0 ]; }
 wait_for 60 "no segment waits in pg_wal" no_ready

@@ -269,6 +269,11 @@ scenario_start() {
 	trap scenario_cleanup EXIT
 }
 
+# service_healthy SERVICE: the compose service's container reports healthy (its HEALTHCHECK)
+service_healthy() {
+	[ "$(docker inspect -f '{{.State.Health.Status}}' "$(dc ps -q "$1")")" = healthy ]
+}
+
 # wait_archived SERVICE: switch WAL and wait until every segment written so far is archived.
 # The segment to wait for is the last complete one, read from what pg_switch_wal() returns: the
 # end of its switch record (inside the segment it completed), or, when the current segment is

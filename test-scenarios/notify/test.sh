@@ -99,8 +99,7 @@ assert_eq 1 "$RC" "exit code of pgctl notify test with the receiver down"
 assert_contains "$OUT" "PGCTL_NOTIFY_URL: test alert not delivered" "pgctl notify test"
 no_secret_in "pgctl notify test" "$OUT"
 dc start hooks >/dev/null
-hooks_healthy() { [ "$(docker inspect -f '{{.State.Health.Status}}' "$(dc ps -q hooks)")" = healthy ]; }
-wait_for 60 "the receiver is back" hooks_healthy
+wait_for 60 "the receiver is back" service_healthy hooks
 # the receiver starts a new record file: count from here
 
 step "metrics off, notifications on: the monitor runs to evaluate the alerts"
@@ -138,8 +137,7 @@ assert_eq "$pings_at_outage" "$(pings)" "heartbeats received while the repositor
 
 step "S3 back and a successful backup: the monitor sends every alert resolved"
 dc start s3 >/dev/null
-s3_healthy() { [ "$(docker inspect -f '{{.State.Health.Status}}' "$(dc ps -q s3)")" = healthy ]; }
-wait_for 120 "S3 is healthy" s3_healthy
+wait_for 120 "S3 is healthy" service_healthy s3
 wait_archived db
 must dc exec -T db pgctl backup full
 wait_for 120 "wal_archiving_stalled resolved received" received_once "wal_archiving_stalled resolved"

@@ -147,8 +147,7 @@ assert_true "PgctlRepositoryUnreachable is pending or firing" alert_is_one_of Pg
 
 step "S3 back: the archive catches up and the alert stops firing"
 dc start s3 >/dev/null
-s3_healthy() { [ "$(docker inspect -f '{{.State.Health.Status}}' "$(dc ps -q s3)")" = healthy ]; }
-wait_for 120 "S3 is healthy" s3_healthy
+wait_for 120 "S3 is healthy" service_healthy s3
 touch "$work/stop"
 wait "$writer" || true
 wait_archived db
