@@ -161,6 +161,7 @@ function _complete_pgctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} restore" ];    then _picocli_pgctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} drill" ];    then _picocli_pgctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} drills" ];    then _picocli_pgctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} prune" ];    then _picocli_pgctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} check" ];    then _picocli_pgctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ssl" ];    then _picocli_pgctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} replica" ];    then _picocli_pgctl; return $?; fi
@@ -186,39 +187,41 @@ function _complete_pgctl() {
   local cmds4=(restore)
   local cmds5=(drill)
   local cmds6=(drills)
-  local cmds7=(check)
-  local cmds8=(ssl)
-  local cmds9=(replica)
-  local cmds10=(enable-backups)
-  local cmds11=(health)
-  local cmds12=(notify)
-  local cmds13=(metrics)
-  local cmds14=(monitor)
-  local cmds15=(completion)
-  local cmds16=(help)
-  local cmds17=(ssl status)
-  local cmds18=(ssl generate)
-  local cmds19=(ssl rotate)
-  local cmds20=(replica status)
-  local cmds21=(replica promote)
-  local cmds22=(notify test)
+  local cmds7=(prune)
+  local cmds8=(check)
+  local cmds9=(ssl)
+  local cmds10=(replica)
+  local cmds11=(enable-backups)
+  local cmds12=(health)
+  local cmds13=(notify)
+  local cmds14=(metrics)
+  local cmds15=(monitor)
+  local cmds16=(completion)
+  local cmds17=(help)
+  local cmds18=(ssl status)
+  local cmds19=(ssl generate)
+  local cmds20=(ssl rotate)
+  local cmds21=(replica status)
+  local cmds22=(replica promote)
+  local cmds23=(notify test)
 
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_pgctl_notify_test; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_pgctl_replica_promote; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_pgctl_replica_status; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_pgctl_ssl_rotate; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_pgctl_ssl_generate; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_pgctl_ssl_status; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_pgctl_help; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_pgctl_completion; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_pgctl_monitor; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_pgctl_metrics; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_pgctl_notify; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_pgctl_health; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_pgctl_enablebackups; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_pgctl_replica; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_pgctl_ssl; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_pgctl_check; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_pgctl_notify_test; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_pgctl_replica_promote; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_pgctl_replica_status; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_pgctl_ssl_rotate; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_pgctl_ssl_generate; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_pgctl_ssl_status; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_pgctl_help; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_pgctl_completion; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_pgctl_monitor; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_pgctl_metrics; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_pgctl_notify; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_pgctl_health; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_pgctl_enablebackups; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_pgctl_replica; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_pgctl_ssl; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_pgctl_check; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_pgctl_prune; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_pgctl_drills; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_pgctl_drill; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_pgctl_restore; return $?; fi
@@ -236,7 +239,7 @@ function _picocli_pgctl() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="bootstrap status backup backups restore drill drills check ssl replica enable-backups health notify metrics monitor completion help"
+  local commands="bootstrap status backup backups restore drill drills prune check ssl replica enable-backups health notify metrics monitor completion help"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -441,6 +444,24 @@ function _picocli_pgctl_drills() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `prune` subcommand.
+function _picocli_pgctl_prune() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands=""
+  local flag_opts="'--dry-run' '--json' '-h' '--help' '-V' '--version'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `check` subcommand.
 function _picocli_pgctl_check() {
   # Get completion data
@@ -614,7 +635,7 @@ function _picocli_pgctl_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="bootstrap status backup backups restore drill drills check ssl replica enable-backups health notify metrics monitor completion"
+  local commands="bootstrap status backup backups restore drill drills prune check ssl replica enable-backups health notify metrics monitor completion"
   local flag_opts="'-h' '--help'"
   local arg_opts=""
 

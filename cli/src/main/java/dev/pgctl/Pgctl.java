@@ -11,6 +11,7 @@ import dev.pgctl.cmd.CommandFactory;
 import dev.pgctl.cmd.CompletionCommand;
 import dev.pgctl.cmd.DrillCommand;
 import dev.pgctl.cmd.DrillsCommand;
+import dev.pgctl.cmd.PruneCommand;
 import dev.pgctl.cmd.Contexts;
 import dev.pgctl.cmd.EnableBackupsCommand;
 import dev.pgctl.cmd.HealthCommand;
@@ -43,6 +44,7 @@ import picocli.CommandLine.Command;
             RestoreCommand.class,
             DrillCommand.class,
             DrillsCommand.class,
+            PruneCommand.class,
             CheckCommand.class,
             SslCommand.class,
             ReplicaCommand.class,

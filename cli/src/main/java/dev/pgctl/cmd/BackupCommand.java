@@ -145,7 +145,7 @@ public final class BackupCommand implements Callable<Integer> {
                         () -> doneEvent("backup.done", ctx, type.name(), r, took).with("pgctl_label", label));
                 record(ctx, rec -> rec.succeeded(type.name(), Instant.now()));
                 new Notifier(ctx.config(), Notifier.hostName(), out::info, out::warn, Clock.systemUTC()).afterBackup();
-                return ExitCodes.OK;
+                return scheduled ? pruneAfter(ctx, out) : ExitCodes.OK;
             }
             lines.discard();
             String running = RunningBackup.find(ctx.config().stanza()).map(b -> " (" + b.describe() + ")").orElse("");
@@ -181,6 +181,30 @@ public final class BackupCommand implements Callable<Integer> {
      * Updates pgctl's record of its backups (the backup_failed alert fires from it). A record that cannot be written
      * is a warning: the backup's own outcome stands.
      */
+    /**
+     * After a scheduled backup, with PGCTL_RETENTION set: pgctl prune. Its failure does not undo the backup (it is
+     * in the repository and recorded as a success); the job exits 1 with the error, so cron's log and the job's
+     * exit say it.
+     */
+    private static int pruneAfter(Context ctx, Out out) {
+        if (ctx.config().repo().flatMap(r -> r.calendar()).isEmpty()) {
+            return ExitCodes.OK;
+        }
+        try {
+            Prune.Outcome o = new Prune(ctx).run(false, out::info);
+            out.info("prune (" + o.policy() + "): " + (o.expired().isEmpty() ? "nothing to expire"
+                    : "expired " + String.join(", ", o.expired())));
+            return ExitCodes.OK;
+        } catch (PgctlException e) {
+            out.error("the backup is done, but pgctl prune after it failed: "
+                    + (e.problems().isEmpty() ? e.getMessage() : e.problems().get(0).render()));
+            return ExitCodes.FAILED;
+        } catch (IOException e) {
+            out.error("the backup is done, but pgctl prune after it failed: " + e.getMessage());
+            return ExitCodes.FAILED;
+        }
+    }
+
     static void record(Context ctx, UnaryOperator<BackupRecord> change) {
         Path runDir = ctx.config().paths().runDir();
         try {

@@ -8,11 +8,15 @@ import dev.pgctl.pgbackrest.PgBackRest.InfoResult;
 import dev.pgctl.pgbackrest.RepoErrors;
 import dev.pgctl.pgbackrest.RepoInfo;
 import dev.pgctl.pgbackrest.Retention;
+import dev.pgctl.retention.CalendarPolicy;
+import dev.pgctl.retention.CalendarRetention;
 import dev.pgctl.status.BackupsReport;
 import dev.pgctl.status.BackupsText;
 import dev.pgctl.status.Schedules;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -63,14 +67,29 @@ public final class BackupsCommand implements Callable<Integer> {
     static BackupsReport report(Config c, RepoInfo ri, int last) {
         Config.Repo repo = c.repo().orElseThrow();
         List<RepoInfo.Backup> all = ri.backups();
+        // with a calendar policy: what pgctl prune would say of each backup today
+        Map<String, String> retention = repo.calendar().map(p -> Prune.decide(p, ri).stream()
+                .collect(Collectors.toMap(v -> v.backup().label(), BackupsCommand::retention)))
+                .orElse(Map.of());
         List<BackupsReport.Entry> shown = all.subList(Math.max(0, all.size() - last), all.size()).stream()
                 .map(b -> new BackupsReport.Entry(b.label(), b.type(), b.start().toString(), b.stop().toString(),
                         Duration.between(b.start(), b.stop()).toSeconds(), b.size(), b.repoSize(),
-                        Optional.ofNullable(b.annotations().get("pgctl-label")), b.walStart(), b.walStop()))
+                        Optional.ofNullable(b.annotations().get("pgctl-label")), b.walStart(), b.walStop(),
+                        Optional.ofNullable(retention.get(b.label()))))
                 .toList();
-        Retention.Next next = Retention.next(all, repo.retentionFull(), repo.retentionDiff());
+        Retention.Next next = repo.calendar().isPresent() ? new Retention.Next(List.of(), List.of())
+                : Retention.next(all, repo.retentionFull(), repo.retentionDiff());
         return new BackupsReport(c.stanza(), "s3://" + repo.bucket() + repo.path(), shown, all.size(), repo.retentionFull(),
                 repo.retentionDiff(), next.afterNextFull(), next.afterNextDiff(), ri.archiveMin(), ri.archiveMax(),
-                Schedules.of(c));
+                Schedules.of(c), repo.calendar().map(CalendarPolicy::text));
+    }
+
+    /** One backup's line under the calendar policy: the rules that keep it and until when, or why it goes. */
+    static String retention(CalendarRetention.Verdict v) {
+        if (!v.keep()) {
+            return "expires at the next prune: " + String.join("; ", v.reasons());
+        }
+        return "kept: " + String.join("; ", v.reasons()) + v.until().map(d -> " (the prune on " + d
+                + " or later expires it)").orElse("");
     }
 }

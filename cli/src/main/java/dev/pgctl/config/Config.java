@@ -1,5 +1,6 @@
 package dev.pgctl.config;
 
+import dev.pgctl.retention.CalendarPolicy;
 import dev.pgctl.config.RestoreTarget;
 import java.nio.file.Path;
 import java.util.List;
@@ -91,7 +92,8 @@ public record Config(
             Optional<Integer> compressLevel,
             int processMax,
             boolean bundle,
-            boolean block) {
+            boolean block,
+            Optional<CalendarPolicy> calendar) {
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.pgctl.config;
 
 import static dev.pgctl.config.Variable.*;
 
+import dev.pgctl.retention.CalendarPolicy;
+
 import dev.pgctl.problem.Problem;
 import dev.pgctl.config.Config.Paths;
 import dev.pgctl.config.Config.Postgres;
@@ -328,10 +330,18 @@ public final class ConfigLoader {
             env.report(Problem.of("PGBACKREST_REPO1_BLOCK", "is y, but PGBACKREST_REPO1_BUNDLE is n",
                     "pgBackRest's block incremental needs bundling", "PGBACKREST_REPO1_BLOCK=n", "or PGBACKREST_REPO1_BUNDLE=y"));
         }
+        Optional<CalendarPolicy> calendar = vars.optional(PGCTL_RETENTION).flatMap(text -> {
+            CalendarPolicy.CalendarPolicyOrDefect r = CalendarPolicy.parse(text);
+            r.defect().ifPresent(d -> env.report(Problem.of("PGCTL_RETENTION", d.why(),
+                    "it says how many of the most recent days, ISO weeks, months and years keep their first full backup",
+                    "PGCTL_RETENTION=daily=7,weekly=4,monthly=12,yearly=2", "or leave it unset to keep "
+                            + "PGBACKREST_REPO1_RETENTION_FULL full backups")));
+            return r.policy();
+        });
         return Optional.of(new Repo(bucket, endpoint, region, keyType, key, keySecret, path, uriStyle, port,
                 verifyTls, caFile, retentionFull, retentionDiff,
                 cipherType.equals("aes-256-cbc") ? cipherPass : Optional.empty(),
-                compressType, compressLevel, processMax, bundle, block));
+                compressType, compressLevel, processMax, bundle, block, calendar));
     }
 
     /** cores + 1, at least 2 and at most 16. */

@@ -52,6 +52,12 @@ public enum Variable {
             "full backups kept (older ones and their WAL are expired after each backup)"),
     PGBACKREST_REPO1_RETENTION_DIFF(Section.REPO, integer(1, 9_999_999), described("pgBackRest's"),
             "differential backups kept"),
+    PGCTL_RETENTION(Section.REPO, text(), described("off"),
+            "retention by the calendar, e.g. `daily=7,weekly=4,monthly=12,yearly=2`: the first full backup of each "
+                    + "of the most recent N days, ISO weeks, months and years (UTC) is kept, plus the newest full and "
+                    + "the backups after it; `pgctl prune` runs after each scheduled backup. With it, "
+                    + "`PGBACKREST_REPO1_RETENTION_FULL` no longer expires backups and counts the newest full backups "
+                    + "whose WAL is kept (point-in-time recovery); see Retention"),
     PGBACKREST_REPO1_CIPHER_PASS(Section.REPO, secretText(), described("none"), "encrypts the repository (aes-256-cbc)"),
     PGBACKREST_REPO1_CIPHER_TYPE(Section.REPO, choice("none", "aes-256-cbc"),
             described("`aes-256-cbc` when a passphrase is set, else `none`"), ""),

@@ -123,6 +123,13 @@ public class PgBackRest {
         return run(argv, Duration.ofHours(24), lines);
     }
 
+    /** Expires one backup set and the backups that depend on it ({@code pgctl prune}). */
+    public Result expireSet(String label, Consumer<String> lines) {
+        List<String> argv = base("expire");
+        argv.add("--set=" + label);
+        return run(argv, Duration.ofHours(1), lines);
+    }
+
     public Result check(Consumer<String> lines) {
         return run(base("check"), Duration.ofMinutes(10), lines);
     }

@@ -11,6 +11,9 @@ import java.util.Map;
  * never passed on a command line.
  */
 public final class PgBackRestConf {
+    /** pgBackRest's highest repo-retention-full: what a calendar policy (PGCTL_RETENTION) renders, so count expires nothing. */
+    public static final int CALENDAR_RETENTION_FULL = 9_999_999;
+
     private PgBackRestConf() {
     }
 
@@ -64,7 +67,17 @@ public final class PgBackRestConf {
         m.put("repo1-storage-verify-tls", r.verifyTls() ? "y" : "n");
         r.caFile().ifPresent(p -> m.put("repo1-storage-ca-file", p.toString()));
         m.put("repo1-retention-full-type", "count");
-        m.put("repo1-retention-full", Integer.toString(r.retentionFull()));
+        if (r.calendar().isPresent()) {
+            // PGCTL_RETENTION decides which backups go (pgctl prune, pgbackrest expire --set): the count is set as
+            // high as pgBackRest allows so that its own expire, after each backup, never removes one the policy
+            // keeps; the WAL of the newest RETENTION_FULL full backups is kept (point-in-time recovery), older kept
+            // backups keep the WAL that makes them consistent and restore to their own end
+            m.put("repo1-retention-full", Integer.toString(CALENDAR_RETENTION_FULL));
+            m.put("repo1-retention-archive-type", "full");
+            m.put("repo1-retention-archive", Integer.toString(r.retentionFull()));
+        } else {
+            m.put("repo1-retention-full", Integer.toString(r.retentionFull()));
+        }
         r.retentionDiff().ifPresent(d -> m.put("repo1-retention-diff", Integer.toString(d)));
         if (r.cipherPass().isPresent()) {
             m.put("repo1-cipher-type", "aes-256-cbc");

@@ -13,9 +13,11 @@ import java.util.Optional;
  */
 public record BackupsReport(String stanza, String location, List<Entry> backups, int total, int retentionFull,
         Optional<Integer> retentionDiff, List<String> expiresAfterNextFull, List<String> expiresAfterNextDiff,
-        Optional<String> archiveMin, Optional<String> archiveMax, List<StatusReport.Schedule> schedules) {
+        Optional<String> archiveMin, Optional<String> archiveMax, List<StatusReport.Schedule> schedules,
+        Optional<String> calendar) {
 
     public record Entry(String label, String type, String started, String finished, long seconds, long sizeBytes,
-            long repoBytes, Optional<String> pgctlLabel, Optional<String> walStart, Optional<String> walStop) {
+            long repoBytes, Optional<String> pgctlLabel, Optional<String> walStart, Optional<String> walStop,
+            Optional<String> retention) {
     }
 }

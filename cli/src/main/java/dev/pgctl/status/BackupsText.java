@@ -21,15 +21,22 @@ public final class BackupsText {
             sb.append(String.format(Locale.ROOT, "%-34s %-5s %-20s %7s %10s %10s  %s", e.label(), e.type(), e.finished(),
                     e.seconds() + " s", Units.bytes(e.sizeBytes()), Units.bytes(e.repoBytes()),
                     e.pgctlLabel().orElse("")).stripTrailing()).append('\n');
+            e.retention().ifPresent(why -> sb.append("    ").append(why).append('\n'));
         }
         sb.append(String.format(Locale.ROOT, "%-16s %s%n", "wal archive",
                 r.archiveMin().map(m -> m + " .. " + r.archiveMax().orElse("?")).orElse("none")));
-        sb.append(String.format(Locale.ROOT, "%-16s full %d%s%n", "retention", r.retentionFull(),
-                r.retentionDiff().map(d -> ", diff " + d).orElse("")));
-        sb.append(String.format(Locale.ROOT, "%-16s %s%n", "next full",
-                r.expiresAfterNextFull().isEmpty() ? "expires nothing"
-                        : "expires " + String.join(", ", r.expiresAfterNextFull())));
-        if (r.retentionDiff().isPresent()) {
+        if (r.calendar().isPresent()) {
+            sb.append(String.format(Locale.ROOT, "%-16s %s (PGCTL_RETENTION, applied by pgctl prune); WAL kept for the "
+                    + "newest %d full backup%s%n", "retention", r.calendar().get(), r.retentionFull(),
+                    r.retentionFull() == 1 ? "" : "s"));
+        } else {
+            sb.append(String.format(Locale.ROOT, "%-16s full %d%s%n", "retention", r.retentionFull(),
+                    r.retentionDiff().map(d -> ", diff " + d).orElse("")));
+            sb.append(String.format(Locale.ROOT, "%-16s %s%n", "next full",
+                    r.expiresAfterNextFull().isEmpty() ? "expires nothing"
+                            : "expires " + String.join(", ", r.expiresAfterNextFull())));
+        }
+        if (r.calendar().isEmpty() && r.retentionDiff().isPresent()) {
             sb.append(String.format(Locale.ROOT, "%-16s %s%n", "next diff",
                     r.expiresAfterNextDiff().isEmpty() ? "expires nothing"
                             : "expires " + String.join(", ", r.expiresAfterNextDiff())));

@@ -187,6 +187,8 @@ class ConfigLoaderTest {
     /** Each bad input: the variable named in the problem, and a fix line that shows a corrected example. */
     static Stream<Arguments> badInputs() {
         return Stream.of(
+                Arguments.of(with(S3, "PGCTL_RETENTION", "daily=7,hourly=24"), "PGCTL_RETENTION", "'hourly' is not a period", "PGCTL_RETENTION=daily=7,weekly=4,monthly=12,yearly=2"),
+                Arguments.of(with(S3, "PGCTL_RETENTION", "weekly=0"), "PGCTL_RETENTION", "weekly=0 is out of range", "leave it unset"),
                 Arguments.of(with(S3, "PGBACKREST_REPO1_S3_BUCKET", null), "PGBACKREST_REPO1_S3_BUCKET", "is not set", "PGBACKREST_REPO1_S3_BUCKET="),
                 Arguments.of(with(S3, "PGBACKREST_REPO1_S3_BUCKET", "x"), "PGBACKREST_REPO1_S3_BUCKET", "not a valid bucket name", "PGBACKREST_REPO1_S3_BUCKET=my-backups"),
                 Arguments.of(with(S3, "PGBACKREST_REPO1_S3_KEY", null), "PGBACKREST_REPO1_S3_KEY", "is not set", "PGBACKREST_REPO1_S3_KEY="),

@@ -72,6 +72,16 @@ class RenderTest {
     }
 
     @Test
+    void aCalendarPolicyLeavesExpiringToPruneAndKeepsTheWalOfTheNewestFulls() throws Exception {
+        String conf = PgBackRestConf.render(config("PGCTL_RETENTION", "daily=7,weekly=4", "PGBACKREST_REPO1_RETENTION_FULL", "3"));
+        assertTrue(conf.contains("repo1-retention-full-type=count\nrepo1-retention-full=9999999\n"
+                + "repo1-retention-archive-type=full\nrepo1-retention-archive=3\n"), conf);
+        String plain = PgBackRestConf.render(config());
+        assertTrue(plain.contains("repo1-retention-full=2\n"), plain);
+        assertFalse(plain.contains("retention-archive"), plain);
+    }
+
+    @Test
     void noRepositoryMeansNoRepositoryOptions() throws Exception {
         Config c = new ConfigLoader(new Env(Map.of(), p -> ""), 2).load();
         assertFalse(PgBackRestConf.render(c).contains("repo1-"));

@@ -44,13 +44,13 @@ class RendererGuardTest {
     static Repo region(Repo r, String region) {
         return new Repo(r.bucket(), r.endpoint(), region, r.keyType(), r.key(), r.keySecret(), r.path(), r.uriStyle(), r.port(),
                 r.verifyTls(), r.caFile(), r.retentionFull(), r.retentionDiff(), r.cipherPass(), r.compressType(),
-                r.compressLevel(), r.processMax(), r.bundle(), r.block());
+                r.compressLevel(), r.processMax(), r.bundle(), r.block(), r.calendar());
     }
 
     static Repo keySecret(Repo r, String secret) {
         return new Repo(r.bucket(), r.endpoint(), r.region(), r.keyType(), r.key(), Optional.of(new Secret(secret)), r.path(),
                 r.uriStyle(), r.port(), r.verifyTls(), r.caFile(), r.retentionFull(), r.retentionDiff(), r.cipherPass(),
-                r.compressType(), r.compressLevel(), r.processMax(), r.bundle(), r.block());
+                r.compressType(), r.compressLevel(), r.processMax(), r.bundle(), r.block(), r.calendar());
     }
 
     static Config withPostgres(Config c, Postgres p) {
