@@ -196,6 +196,11 @@ public final class BackupCommand implements Callable<Integer> {
                     : "expired " + String.join(", ", o.expired())));
             return ExitCodes.OK;
         } catch (PgctlException e) {
+            if (e.exitCode() == ExitCodes.BUSY) {
+                out.info("prune skipped: a restore drill runs (it may be restoring a backup the prune would expire); "
+                        + "the next scheduled backup prunes");
+                return ExitCodes.OK;
+            }
             out.error("the backup is done, but pgctl prune after it failed: "
                     + (e.problems().isEmpty() ? e.getMessage() : e.problems().get(0).render()));
             return ExitCodes.FAILED;

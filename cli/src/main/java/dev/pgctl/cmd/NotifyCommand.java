@@ -9,6 +9,7 @@ import dev.pgctl.notify.NotifyState;
 import dev.pgctl.notify.Webhook;
 import dev.pgctl.pg.ReadyWal;
 import dev.pgctl.pgbackrest.BackupRecord;
+import dev.pgctl.pgbackrest.PruneRecord;
 import dev.pgctl.pgbackrest.PgBackRest.InfoResult;
 import dev.pgctl.problem.ExitCodes;
 import dev.pgctl.problem.PgctlException;
@@ -101,7 +102,7 @@ public final class NotifyCommand implements Callable<Integer> {
         Config c = ctx.config();
         return new Conditions.Facts(now, StatusCommand.gather(ctx, repository).facts(),
                 Duration.ofSeconds(c.archiveTimeoutSeconds()), c.schedules(), ReadyWal.read(c.postgres().pgdata()),
-                BackupRecord.read(c.paths().runDir()));
+                BackupRecord.read(c.paths().runDir()), PruneRecord.read(c.paths().runDir()));
     }
 
     static Problem notConfigured(String why) {

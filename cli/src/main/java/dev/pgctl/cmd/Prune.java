@@ -7,6 +7,7 @@ import dev.pgctl.exec.Proc.Result;
 import dev.pgctl.pgbackrest.PgBackRest;
 import dev.pgctl.pgbackrest.PgBackRest.InfoResult;
 import dev.pgctl.pgbackrest.RepoErrors;
+import dev.pgctl.pgbackrest.PruneRecord;
 import dev.pgctl.pgbackrest.RepoInfo;
 import dev.pgctl.problem.ExitCodes;
 import dev.pgctl.problem.PgctlException;
@@ -15,11 +16,13 @@ import dev.pgctl.retention.CalendarPolicy;
 import dev.pgctl.retention.CalendarRetention;
 import dev.pgctl.retention.CalendarRetention.Verdict;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -70,29 +73,49 @@ final class Prune {
         }
         try (DrillLock drill = DrillLock.tryTake(c.paths().runDir())) {
             if (!drill.held()) {
-                throw new PgctlException(ExitCodes.FAILED, Problem.of("pgctl prune",
+                throw new PgctlException(ExitCodes.BUSY, Problem.of("pgctl prune",
                         "a restore drill is running, and may be restoring a backup this would expire",
                         "nothing was expired", "docker exec <container> pgctl prune   # once pgctl drills shows it ended"));
             }
-            List<Verdict> verdicts = decide(policy, read());
             if (dryRun) {
-                return new Outcome(policy.text(), verdicts, List.of());
+                return new Outcome(policy.text(), decide(policy, read()), List.of());
             }
-            PgBackRest pgbackrest = ctx.pgbackrest();
-            List<String> expired = new ArrayList<>();
-            for (String set : CalendarRetention.expireOrder(verdicts)) {
-                Result r = pgbackrest.expireSet(set, lines);
-                if (!r.ok()) {
-                    throw new PgctlException(ExitCodes.FAILED, Problem.of("pgctl prune", "pgbackrest expire --set=" + set
-                            + " failed: " + PgBackRest.errorOf(r) + (expired.isEmpty() ? "" : " (expired before it: "
-                            + String.join(", ", expired) + ")"), "the other backups stay as they were",
-                            RepoErrors.fixFor(PgBackRest.errorOf(r))));
-                }
-                expired.add(set);
+            try {
+                Outcome o = expire(policy, decide(policy, read()), lines);
+                record(r -> r.succeeded(Instant.now()));
+                return o;
+            } catch (PgctlException e) {
+                record(r -> r.failed(Instant.now(), e.getMessage()));
+                throw e;
             }
-            proveDone(verdicts, read());
-            return new Outcome(policy.text(), verdicts, List.copyOf(expired));
         }
+    }
+
+    private void record(UnaryOperator<PruneRecord> change) {
+        Path runDir = ctx.config().paths().runDir();
+        try {
+            change.apply(PruneRecord.read(runDir)).write(runDir);
+        } catch (IOException e) {
+            ctx.out().warn("could not update " + runDir.resolve(PruneRecord.FILE) + " (" + e.getMessage()
+                    + "): a failed prune may not raise its alert");
+        }
+    }
+
+    private Outcome expire(CalendarPolicy policy, List<Verdict> verdicts, Consumer<String> lines) {
+        PgBackRest pgbackrest = ctx.pgbackrest();
+        List<String> expired = new ArrayList<>();
+        for (String set : CalendarRetention.expireOrder(verdicts)) {
+            Result r = pgbackrest.expireSet(set, lines);
+            if (!r.ok()) {
+                throw new PgctlException(ExitCodes.FAILED, Problem.of("pgctl prune", "pgbackrest expire --set=" + set
+                        + " failed: " + PgBackRest.errorOf(r) + (expired.isEmpty() ? "" : " (expired before it: "
+                        + String.join(", ", expired) + ")"), "the other backups stay as they were",
+                        RepoErrors.fixFor(PgBackRest.errorOf(r))));
+            }
+            expired.add(set);
+        }
+        proveDone(verdicts, read());
+        return new Outcome(policy.text(), verdicts, List.copyOf(expired));
     }
 
     private RepoInfo read() {

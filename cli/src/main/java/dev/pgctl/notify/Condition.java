@@ -40,7 +40,9 @@ public record Condition(Id id, Severity severity, String message, String fix) {
         /** A standby does not stream from its primary. */
         STANDBY_NOT_STREAMING,
         /** The last restore drill failed. */
-        DRILL_FAILED;
+        DRILL_FAILED,
+        /** The last pgctl prune (calendar retention) failed and none succeeded since. */
+        PRUNE_FAILED;
 
         /** The payload's {@code condition}: backup_failed, ... */
         public String wire() {

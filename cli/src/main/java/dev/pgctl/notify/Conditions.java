@@ -5,6 +5,7 @@ import dev.pgctl.notify.Condition.Id;
 import dev.pgctl.notify.Condition.Severity;
 import dev.pgctl.pg.ReadyWal;
 import dev.pgctl.pgbackrest.BackupRecord;
+import dev.pgctl.pgbackrest.PruneRecord;
 import dev.pgctl.status.Schedules;
 import dev.pgctl.status.StatusReport;
 import dev.pgctl.status.Warnings;
@@ -58,7 +59,8 @@ public final class Conditions {
             Map.entry(Id.TWO_PRIMARIES, Severity.CRITICAL),
             Map.entry(Id.CERTIFICATE_EXPIRING, Severity.WARNING),
             Map.entry(Id.STANDBY_NOT_STREAMING, Severity.WARNING),
-            Map.entry(Id.DRILL_FAILED, Severity.WARNING)));
+            Map.entry(Id.DRILL_FAILED, Severity.WARNING),
+            Map.entry(Id.PRUNE_FAILED, Severity.WARNING)));
 
     private Conditions() {
     }
@@ -72,9 +74,10 @@ public final class Conditions {
      * @param schedules      the backup schedules (PGCTL_BACKUP_SCHEDULE_*)
      * @param walWaiting     WAL waiting in pg_wal ({@link ReadyWal#read}; empty when it could not be read)
      * @param backups        pgctl's record of its backup jobs (run directory)
+     * @param prune          pgctl's record of its last prune (run directory)
      */
     public record Facts(Instant now, Warnings.Facts status, Duration archiveTimeout, Config.Schedules schedules,
-            Optional<ReadyWal> walWaiting, BackupRecord backups) {
+            Optional<ReadyWal> walWaiting, BackupRecord backups, PruneRecord prune) {
     }
 
     /** Every active condition, one per id, in the order of {@link Id}. */
@@ -90,6 +93,10 @@ public final class Conditions {
         backupTooOld(f).ifPresent(c -> out.put(c.id(), c));
         walStalled(f).ifPresent(c -> out.put(c.id(), c));
         walBacklog(f).ifPresent(c -> out.put(c.id(), c));
+        f.prune().failing().ifPresent(t -> out.put(Id.PRUNE_FAILED, new Condition(Id.PRUNE_FAILED,
+                SEVERITY.get(Id.PRUNE_FAILED), "pgctl prune failed at " + t + ": " + f.prune().reason()
+                        + " (no backup the policy keeps was touched; the ones it would expire stay until a prune succeeds)",
+                "docker exec <container> pgctl prune --dry-run; then docker exec <container> pgctl prune")));
         return List.copyOf(out.values());
     }
 

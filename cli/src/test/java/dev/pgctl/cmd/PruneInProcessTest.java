@@ -134,6 +134,19 @@ class PruneInProcessTest {
     }
 
     @Test
+    void aFailedPruneRaisesPruneFailedUntilOneSucceeds() throws Exception {
+        FakeProc bad = proc(info(first, second, newest), info(first, second, newest))
+                .pgbackrest("expire", failed(41, "P00  ERROR: [041]: unable to remove"));
+        assertEquals(ExitCodes.FAILED, InProcess.run(vars(), bad, "prune").exitCode());
+        InProcess.Run shown = InProcess.run(vars(), proc(info(first, newest), info(first, newest)), "notify");
+        assertTrue(shown.stdout().contains("WARNING prune_failed: pgctl prune failed at "), shown.all());
+        FakeProc good = proc(info(first, second, newest), info(first, newest)).pgbackrest("expire", ok(""));
+        assertEquals(ExitCodes.OK, InProcess.run(vars(), good, "prune").exitCode());
+        InProcess.Run after = InProcess.run(vars(), proc(info(first, newest), info(first, newest)), "notify");
+        assertTrue(!after.stdout().contains("prune_failed"), after.all());
+    }
+
+    @Test
     void withoutAPolicyPruneIsAConfigurationErrorNamingTheVariable() throws Exception {
         InProcess.Run r = InProcess.run(InProcess.vars(dir), new FakeProc(), "prune");
         assertEquals(ExitCodes.CONFIG, r.exitCode(), r.all());

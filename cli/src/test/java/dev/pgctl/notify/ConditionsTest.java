@@ -9,6 +9,7 @@ import dev.pgctl.notify.Condition.Id;
 import dev.pgctl.pg.ReadyWal;
 import dev.pgctl.pg.ReplicationReport;
 import dev.pgctl.pgbackrest.BackupRecord;
+import dev.pgctl.pgbackrest.PruneRecord;
 import dev.pgctl.status.StatusReport;
 import dev.pgctl.drill.DrillRecord;
 import dev.pgctl.drill.DrillRecords;
@@ -66,6 +67,7 @@ class ConditionsTest {
         Duration archiveTimeout = Duration.ofSeconds(60);
         Optional<ReadyWal> wal = Optional.of(ReadyWal.NONE);
         BackupRecord record = BackupRecord.EMPTY;
+        PruneRecord prune = PruneRecord.EMPTY;
         Instant now = NOW;
         List<DrillRecord> drills = List.of();
 
@@ -85,7 +87,7 @@ class ConditionsTest {
                             new StatusReport.Space("spool", "/var/spool/pgbackrest", spoolFree, 100 * GIB)),
                     "docker exec 3f2a pgctl enable-backups",
                     Warnings.Drills.of(Optional.of("15 4 * * 3"), Duration.ofDays(7), drills, now), true, true);
-            return new Conditions.Facts(now, s, archiveTimeout, schedules, wal, record);
+            return new Conditions.Facts(now, s, archiveTimeout, schedules, wal, record, prune);
         }
     }
 
@@ -119,6 +121,12 @@ class ConditionsTest {
                         Id.DRILL_FAILED),
                 row("a drill failed, then one passed", f -> f.drills = List.of(drill(DrillRecord.FAILED, 2),
                         drill(DrillRecord.PASSED, 1))),
+                // prune_failed: from pgctl's prune record, until a later prune succeeds
+                row("the last prune failed", f -> f.prune = PruneRecord.EMPTY.failed(NOW, "expire failed"), Id.PRUNE_FAILED),
+                row("a prune failed, then one succeeded", f -> f.prune = PruneRecord.EMPTY
+                        .failed(NOW.minusSeconds(60), "expire failed").succeeded(NOW)),
+                row("a prune succeeded, then one failed", f -> f.prune = PruneRecord.EMPTY
+                        .succeeded(NOW.minusSeconds(60)).failed(NOW, "expire failed"), Id.PRUNE_FAILED),
                 // backup_failed: from pgctl's record, superseded by a success that covers it
                 row("a scheduled incr failed", f -> f.record = BackupRecord.EMPTY.failed("incr", NOW, "S3 down", true),
                         Id.BACKUP_FAILED),
