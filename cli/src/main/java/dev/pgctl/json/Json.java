@@ -7,6 +7,10 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /**
  * pgctl's one JSON mapper: what it reads (pgBackRest's info, the root phase's handoff, job state)
@@ -34,6 +38,28 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot render " + value.getClass().getSimpleName() + " as JSON", e);
         }
+    }
+
+    /**
+     * A record pgctl keeps in a file (its run directory's state files), or {@code otherwise} when there is none
+     * or it cannot be read: such a file is never a reason to stop.
+     */
+    public static <T> T readFile(Path file, Class<T> type, T otherwise) {
+        try {
+            return MAPPER.readValue(file.toFile(), type);
+        } catch (IOException | RuntimeException e) {
+            return otherwise;
+        }
+    }
+
+    /**
+     * Writes {@code value} to {@code dir/name} atomically: through a hidden temporary file in the same directory
+     * and a rename, so that a reader sees the old or the new content, never half of one.
+     */
+    public static void writeAtomically(Path dir, String name, Object value) throws IOException {
+        Path tmp = dir.resolve("." + name + ".tmp");
+        MAPPER.writeValue(tmp.toFile(), value);
+        Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Indented, for {@code --json} output that people read as well as scripts. */

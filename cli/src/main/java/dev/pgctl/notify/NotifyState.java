@@ -3,9 +3,7 @@ package dev.pgctl.notify;
 import dev.pgctl.json.Json;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,9 +59,7 @@ public record NotifyState(Alerts.State alerts, Optional<String> lastHeartbeat) {
     }
 
     public void write(Path runDir) throws IOException {
-        Path tmp = runDir.resolve("." + FILE + ".tmp");
-        Json.MAPPER.writeValue(tmp.toFile(), this);
-        Files.move(tmp, runDir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Json.writeAtomically(runDir, FILE, this);
     }
 
     /**

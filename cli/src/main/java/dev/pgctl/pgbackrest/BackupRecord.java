@@ -3,9 +3,7 @@ package dev.pgctl.pgbackrest;
 import dev.pgctl.json.Json;
 import dev.pgctl.text.SafeText;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -121,17 +119,11 @@ public record BackupRecord(Map<String, Entry> types) {
 
     /** The record in {@code runDir}; empty when there is none or it cannot be read. */
     public static BackupRecord read(Path runDir) {
-        try {
-            return Json.MAPPER.readValue(runDir.resolve(FILE).toFile(), BackupRecord.class);
-        } catch (IOException e) {
-            return EMPTY;
-        }
+        return Json.readFile(runDir.resolve(FILE), BackupRecord.class, EMPTY);
     }
 
     /** Writes it atomically (a reader sees the old or the new record, never half of one). */
     public void write(Path runDir) throws IOException {
-        Path tmp = runDir.resolve("." + FILE + ".tmp");
-        Json.MAPPER.writeValue(tmp.toFile(), this);
-        Files.move(tmp, runDir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Json.writeAtomically(runDir, FILE, this);
     }
 }

@@ -2,9 +2,7 @@ package dev.pgctl.pgbackrest;
 
 import dev.pgctl.json.Json;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -37,17 +35,11 @@ public record PruneRecord(Optional<String> lastSuccess, Optional<String> lastFai
 
     /** The record in {@code runDir}; empty when there is none or it cannot be read. */
     public static PruneRecord read(Path runDir) {
-        try {
-            return Json.MAPPER.readValue(runDir.resolve(FILE).toFile(), PruneRecord.class);
-        } catch (IOException e) {
-            return EMPTY;
-        }
+        return Json.readFile(runDir.resolve(FILE), PruneRecord.class, EMPTY);
     }
 
     /** Writes it atomically. */
     public void write(Path runDir) throws IOException {
-        Path tmp = runDir.resolve("." + FILE + ".tmp");
-        Json.MAPPER.writeValue(tmp.toFile(), this);
-        Files.move(tmp, runDir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Json.writeAtomically(runDir, FILE, this);
     }
 }
