@@ -51,7 +51,7 @@ must prune_json
 verdicts=$(python3 -c '
 import json, sys
 for v in json.load(sys.stdin)["verdicts"]:
-    print(v["backup"]["label"], "keep" if v["keep"] else "expire")' <<<"$OUT")
+    print(v["label"], "keep" if v["keep"] else "expire")' <<<"$OUT")
 assert_eq "$first keep
 $incr expire
 $second expire

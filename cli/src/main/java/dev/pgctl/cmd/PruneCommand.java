@@ -2,6 +2,9 @@ package dev.pgctl.cmd;
 
 import dev.pgctl.problem.ExitCodes;
 import dev.pgctl.status.PruneText;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,7 +23,7 @@ import picocli.CommandLine.Option;
             "  3  PGCTL_RETENTION or the repository is not configured", "  5  this node is a standby",
             "  8  a restore drill runs: nothing was expired", "",
             "Examples:", "  docker exec <container> pgctl prune --dry-run", "  docker exec <container> pgctl prune",
-            "  docker exec <container> pgctl prune --dry-run --json | jq '.verdicts[] | select(.keep | not) | .backup.label'"})
+            "  docker exec <container> pgctl prune --dry-run --json | jq -r '.verdicts[] | select(.keep | not) | .label'"})
 public final class PruneCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Decide and show; expire nothing.")
     boolean dryRun;
@@ -38,7 +41,20 @@ public final class PruneCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Context ctx = contexts.open("prune");
         Prune.Outcome o = new Prune(ctx).run(dryRun, ctx.out()::info);
-        json.print(ctx.out(), o, () -> PruneText.render(o.policy(), o.verdicts(), o.expired(), dryRun));
+        json.print(ctx.out(), Report.of(o, dryRun), () -> PruneText.render(o.policy(), o.verdicts(), o.expired(), dryRun));
         return ExitCodes.OK;
+    }
+
+    /** What --json prints: times as ISO strings (UTC). */
+    record Report(String policy, boolean dryRun, List<Entry> verdicts, List<String> expired) {
+        record Entry(String label, String type, String started, boolean keep, List<String> reasons,
+                Optional<String> until) {
+        }
+
+        static Report of(Prune.Outcome o, boolean dryRun) {
+            return new Report(o.policy(), dryRun, o.verdicts().stream().map(v -> new Entry(v.backup().label(),
+                    v.backup().type(), v.backup().start().toString(), v.keep(), v.reasons(),
+                    v.until().map(LocalDate::toString))).toList(), o.expired());
+        }
     }
 }

@@ -20,9 +20,9 @@ public final class PruneText {
         if (verdicts.isEmpty()) {
             return sb.append("no backup in the repository\n").toString();
         }
-        sb.append(String.format(Locale.ROOT, "%-26s %-5s %-20s %-7s %s%n", "LABEL", "TYPE", "STARTED", "VERDICT", "WHY"));
+        sb.append(String.format(Locale.ROOT, "%-34s %-5s %-20s %-7s %s%n", "LABEL", "TYPE", "STARTED", "VERDICT", "WHY"));
         for (Verdict v : verdicts) {
-            sb.append(String.format(Locale.ROOT, "%-26s %-5s %-20s %-7s %s%n", v.backup().label(), v.backup().type(),
+            sb.append(String.format(Locale.ROOT, "%-34s %-5s %-20s %-7s %s%n", v.backup().label(), v.backup().type(),
                     v.backup().start().toString(), v.keep() ? "keep" : "expire", String.join("; ", v.reasons())));
         }
         long going = verdicts.stream().filter(v -> !v.keep()).count();

@@ -105,6 +105,24 @@ class PruneInProcessTest {
     }
 
     @Test
+    void inJsonEachVerdictHasItsLabelTypeStartReasonsAndUntil() throws Exception {
+        FakeProc p = proc(info(first, incr, second, newest), info(first, incr, second, newest));
+        InProcess.Run r = InProcess.run(vars(), p, "prune", "--dry-run", "--json");
+        assertEquals(ExitCodes.OK, r.exitCode(), r.all());
+        JsonNode n = Json.MAPPER.readTree(r.stdout());
+        assertEquals("daily=1", n.get("policy").asText());
+        assertTrue(n.get("dryRun").asBoolean());
+        JsonNode v = n.get("verdicts").get(2);
+        assertEquals(second, v.get("label").asText());
+        assertEquals("full", v.get("type").asText());
+        assertEquals(false, v.get("keep").asBoolean());
+        assertEquals("no rule keeps it", v.get("reasons").get(0).asText());
+        assertTrue(v.get("started").asText().endsWith("Z"), v.toString());
+        assertTrue(n.get("verdicts").get(0).get("until").asText().matches("\\d{4}-\\d{2}-\\d{2}"), n.toString());
+        assertEquals(0, n.get("expired").size());
+    }
+
+    @Test
     void pruneExpiresNewestFirstAndProvesItWithASecondRead() throws Exception {
         FakeProc p = proc(info(first, incr, second, newest), info(first, newest)).pgbackrest("expire", ok(""));
         InProcess.Run r = InProcess.run(vars(), p, "prune");
