@@ -40,7 +40,9 @@ public record Condition(Id id, Severity severity, String message, String fix) {
         /** A standby does not stream from its primary. */
         STANDBY_NOT_STREAMING,
         /** The last restore drill failed. */
-        DRILL_FAILED;
+        DRILL_FAILED,
+        /** pg_wal's disk is full within an hour at the pace WAL piles up, or half the time to full is gone. */
+        WAL_DISK_FILLING;
 
         /** The payload's {@code condition}: backup_failed, ... */
         public String wire() {

@@ -68,6 +68,7 @@ class ConditionsTest {
         BackupRecord record = BackupRecord.EMPTY;
         Instant now = NOW;
         List<DrillRecord> drills = List.of();
+        Optional<StatusReport.WalBacklog> walBacklog = Optional.empty();
 
         Conditions.Facts facts() {
             StatusReport.Repository repo = new StatusReport.Repository(configured, reachable,
@@ -84,7 +85,8 @@ class ConditionsTest {
                     List.of(new StatusReport.Space("pgdata", "/var/lib/postgresql/18/docker", pgdataFree, pgdataTotal),
                             new StatusReport.Space("spool", "/var/spool/pgbackrest", spoolFree, 100 * GIB)),
                     "docker exec 3f2a pgctl enable-backups",
-                    Warnings.Drills.of(Optional.of("15 4 * * 3"), Duration.ofDays(7), drills, now), true, true);
+                    Warnings.Drills.of(Optional.of("15 4 * * 3"), Duration.ofDays(7), drills, now), true, true,
+                    walBacklog);
             return new Conditions.Facts(now, s, archiveTimeout, schedules, wal, record);
         }
     }
@@ -239,6 +241,9 @@ class ConditionsTest {
                     f.lastFailed = Optional.of("2026-11-24T10:09:50Z");
                 }),
                 row("backups pending (status warns; no alert)", f -> f.pending = true),
+                row("pg_wal is full in 10 min at the pace WAL piles up (status warning)", f -> f.walBacklog = Optional.of(
+                        new StatusReport.WalBacklog(12, 192L << 20, Optional.of("2026-11-24T10:05:00Z"), "/pg/pg_wal",
+                                600L << 20, Optional.of(1048576.0), Optional.of(600L))), Id.WAL_DISK_FILLING),
                 row("PostgreSQL down (status warns; the heartbeat stops instead)", f -> f.up = false));
     }
 

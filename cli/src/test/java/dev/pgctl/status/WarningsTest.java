@@ -55,6 +55,8 @@ class WarningsTest {
         boolean scheduler = true;
         boolean monitorExpected = true;
         boolean monitor = true;
+        Optional<StatusReport.WalBacklog> walBacklog = Optional.of(new StatusReport.WalBacklog(0, 0, Optional.empty(),
+                PGDATA + "/pg_wal", 40 * GIB, Optional.of(0.0), Optional.empty()));
         Optional<StatusReport.Job> job = Optional.of(new StatusReport.Job("done", "first full backup", "took 7 s",
                 "2026-11-22T02:45:08Z"));
         List<StatusReport.Space> space = List.of(new StatusReport.Space("pgdata", PGDATA, 40 * GIB, 100 * GIB),
@@ -64,7 +66,7 @@ class WarningsTest {
             return new Warnings.Facts(up, "/var/run/postgresql", standby, standbyNow, primaryHost, replication, ssl,
                     "/var/lib/postgresql/ssl", archiving, repo, walFile, archiveMax, pending, scheduler, job, space,
                     "docker exec 3f2a pgctl enable-backups", Warnings.Drills.of(drillSchedule, WEEK, drills, NOW),
-                    monitorExpected, monitor);
+                    monitorExpected, monitor, walBacklog);
         }
     }
 
@@ -81,6 +83,12 @@ class WarningsTest {
         return new StatusReport.Repository(configured, reachable,
                 configured && !reachable ? Optional.of("connection refused") : Optional.empty(), "main",
                 configured ? Optional.of("s3://b/pgbackrest at s3:9191") : Optional.empty(), List.of(), backups);
+    }
+
+    /** WAL that has waited since {@code sinceSecondsAgo} and fills pg_wal in {@code secondsToFull} at 1 MiB/s. */
+    static Optional<StatusReport.WalBacklog> backlog(long secondsToFull, long sinceSecondsAgo) {
+        return Optional.of(new StatusReport.WalBacklog(20, 320L << 20, Optional.of(NOW.minusSeconds(sinceSecondsAgo).toString()),
+                PGDATA + "/pg_wal", secondsToFull << 20, Optional.of(1048576.0), Optional.of(secondsToFull)));
     }
 
     static ReplicationReport standbyStream(String state) {
@@ -255,6 +263,17 @@ class WarningsTest {
                     asStandby(f);
                     f.monitor = false;
                 }, Kind.MONITOR_DOWN),
+                // WAL_DISK_FILLING: WalForecast.warning (WalForecastTest has its boundaries), not on a standby
+                row("WAL piles up, pg_wal full in 59 min", f -> f.walBacklog = backlog(3599, 600),
+                        Kind.WAL_DISK_FILLING),
+                row("WAL piles up, pg_wal full in 2 h, backlog 1 h old", f -> f.walBacklog = backlog(7200, 3600)),
+                row("WAL piles up, pg_wal full in 2 h, backlog 2 h old", f -> f.walBacklog = backlog(7200, 7200),
+                        Kind.WAL_DISK_FILLING),
+                row("WAL piles up on a standby", f -> {
+                    asStandby(f);
+                    f.walBacklog = backlog(60, 600);
+                }),
+                row("pg_wal unreadable", f -> f.walBacklog = Optional.empty()),
                 // several at once, in the order of Kind
                 row("everything wrong on a primary", f -> {
                     f.ssl = Optional.of(ssl(Optional.of(false), "provided", 2));
@@ -362,6 +381,21 @@ class WarningsTest {
     }
 
     @Test
+    void theWalDiskWarningSaysWhenPgWalIsFullAndHowFastItFills() {
+        F f = new F();
+        f.walBacklog = Optional.of(new StatusReport.WalBacklog(10, 160L << 20, Optional.of("2026-11-25T11:55:00Z"),
+                PGDATA + "/pg_wal", 150L << 20, Optional.of(524288.0), Optional.of(300L)));
+        List<StatusReport.Warning> got = Warnings.of(f.facts());
+        assertEquals(1, got.size(), got.toString());
+        assertEquals(Kind.WAL_DISK_FILLING, got.get(0).kind());
+        assertEquals("pg_wal's disk (" + PGDATA + "/pg_wal) is full in about 5 min at the pace WAL piles up for the "
+                + "archiver (30.0 MiB/min; 160.0 MiB in 10 segments waiting since 2026-11-25T11:55:00Z, 150.0 MiB free): "
+                + "PostgreSQL stops when it is full", got.get(0).what());
+        assertEquals("docker exec <container> pgctl check   # then bring the repository back, or grow pg_wal's volume; "
+                + "PGCTL_WAL_BACKLOG_MAX drops WAL instead of stopping (README, WAL guard)", got.get(0).fix());
+    }
+
+    @Test
     void theJsonOfAWarningIsWhatAndFixOnly() throws Exception {
         String json = Json.MAPPER.writeValueAsString(new StatusReport.Warning(Kind.NO_BACKUP, "w", "f"));
         assertEquals("{\"what\":\"w\",\"fix\":\"f\"}", json);
@@ -373,6 +407,7 @@ class WarningsTest {
         List<String> names = Arrays.stream(Kind.values()).map(Kind::name).toList();
         assertEquals(List.of("POSTGRES_DOWN", "STANDBY_NOT_STREAMING", "SSL_OFF", "CERT_EXPIRING", "ARCHIVING_FAILING",
                 "NO_REPOSITORY", "REPOSITORY_UNREADABLE", "TWO_PRIMARIES", "NO_BACKUP", "BACKUPS_PENDING", "SCHEDULER_DOWN",
-                "FIRST_BACKUP_FAILED", "PGDATA_FULL", "SPOOL_FULL", "DRILL_FAILED", "DRILL_OVERDUE", "MONITOR_DOWN"), names);
+                "FIRST_BACKUP_FAILED", "PGDATA_FULL", "SPOOL_FULL", "DRILL_FAILED", "DRILL_OVERDUE", "MONITOR_DOWN",
+                "WAL_DISK_FILLING"), names);
     }
 }
