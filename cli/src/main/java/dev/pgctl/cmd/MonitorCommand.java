@@ -42,10 +42,10 @@ public final class MonitorCommand implements Callable<Integer> {
 
     /**
      * The listeners told of every snapshot the loop gathers: the hook for alerting (dev.pgctl.notify), which
-     * returns its listener here once it is built on this monitor. None yet.
+     * returns its listener here once it is built on this monitor. The WAL guard ({@link WalGuard}) is one.
      */
     static List<Monitor.Listener> listeners(Context ctx) {
-        return List.of();
+        return List.of(new WalGuard(ctx));
     }
 
     @Override

@@ -21,6 +21,8 @@ import dev.pgctl.status.StatusReport;
 import dev.pgctl.status.StatusText;
 import dev.pgctl.status.Warnings;
 import dev.pgctl.wal.WalForecast;
+import dev.pgctl.wal.WalGap;
+import dev.pgctl.wal.WalGapStore;
 import dev.pgctl.wal.WalSamples;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -135,17 +137,19 @@ public final class StatusCommand implements Callable<Integer> {
         boolean monitorExpected = Files.exists(Services.monitorExpected(c.paths().runDir()));
         boolean monitorRunning = monitorF.join();
         Optional<StatusReport.WalBacklog> walBacklog = walBacklog(pgdata, c.paths().runDir(), now);
+        Optional<WalGap> walGap = WalGapStore.read(c.paths().runDir());
         Warnings.Facts facts = new Warnings.Facts(up, c.postgres().socketDir().toString(),
                 standby, standbyNow, c.replication().primaryHost(), replication, ssl, c.ssl().dir().toString(), archiving,
                 repo, walFile, archiveMax, pending, scheduler, job, space, Fixes.enableBackups(), drillFacts,
-                monitorExpected, monitorRunning, walBacklog);
+                monitorExpected, monitorRunning, walBacklog, walGap);
         List<StatusReport.Warning> warnings = Warnings.of(facts);
         Optional<StatusReport.Monitor> monitor = monitorExpected || monitorRunning
                 ? Optional.of(new StatusReport.Monitor(monitorRunning, c.monitoring().metricsPort()))
                 : Optional.empty();
         return new Gathered(new StatusReport(c.role().word(), new StatusReport.Postgres(up, standby, pgdata.toString()),
                 ssl, archiving, repo, job, scheduler, schedules(c, now), warnings, replication, space,
-                drills.isEmpty() ? Optional.empty() : Optional.of(drills.get(drills.size() - 1)), monitor, walBacklog),
+                drills.isEmpty() ? Optional.empty() : Optional.of(drills.get(drills.size() - 1)), monitor, walBacklog,
+                walGap),
                 facts);
     }
 

@@ -45,7 +45,8 @@ public final class Conditions {
             Map.entry(Warnings.Kind.STANDBY_NOT_STREAMING, Id.STANDBY_NOT_STREAMING),
             Map.entry(Warnings.Kind.FIRST_BACKUP_FAILED, Id.BACKUP_FAILED),
             Map.entry(Warnings.Kind.DRILL_FAILED, Id.DRILL_FAILED),
-            Map.entry(Warnings.Kind.WAL_DISK_FILLING, Id.WAL_DISK_FILLING)));
+            Map.entry(Warnings.Kind.WAL_DISK_FILLING, Id.WAL_DISK_FILLING),
+            Map.entry(Warnings.Kind.WAL_DROPPED, Id.WAL_DROPPED)));
 
     static final Map<Id, Severity> SEVERITY = new EnumMap<>(Map.ofEntries(
             Map.entry(Id.BACKUP_FAILED, Severity.WARNING),
@@ -60,7 +61,8 @@ public final class Conditions {
             Map.entry(Id.CERTIFICATE_EXPIRING, Severity.WARNING),
             Map.entry(Id.STANDBY_NOT_STREAMING, Severity.WARNING),
             Map.entry(Id.DRILL_FAILED, Severity.WARNING),
-            Map.entry(Id.WAL_DISK_FILLING, Severity.CRITICAL)));
+            Map.entry(Id.WAL_DISK_FILLING, Severity.CRITICAL),
+            Map.entry(Id.WAL_DROPPED, Severity.CRITICAL)));
 
     private Conditions() {
     }

@@ -3,6 +3,7 @@ package dev.pgctl.status;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.pgctl.drill.DrillRecord;
 import dev.pgctl.pg.ReplicationReport;
+import dev.pgctl.wal.WalGap;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,7 +25,8 @@ public record StatusReport(
         List<Space> space,
         Optional<DrillRecord> lastDrill,
         Optional<Monitor> monitor,
-        Optional<WalBacklog> walBacklog) {
+        Optional<WalBacklog> walBacklog,
+        Optional<WalGap> walGap) {
 
 
     /**

@@ -7,6 +7,7 @@ import dev.pgctl.pgbackrest.Timelines;
 import dev.pgctl.text.SafeText;
 import dev.pgctl.ui.Units;
 import dev.pgctl.wal.WalForecast;
+import dev.pgctl.wal.WalGap;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,7 +66,12 @@ public final class Warnings {
          * pg_wal's disk fills with WAL that waits for the archiver, and is full within {@link WalForecast#SOON} at
          * the current pace, or half of the time from the start of the backlog to the full disk is gone.
          */
-        WAL_DISK_FILLING
+        WAL_DISK_FILLING,
+        /**
+         * pgBackRest dropped WAL to keep PostgreSQL up (PGCTL_WAL_BACKLOG_MAX): point-in-time recovery has a gap, and
+         * the latest state is not restorable until pgctl's full backup after it succeeded ({@link WalGap}).
+         */
+        WAL_DROPPED
     }
 
     /** Below this many days left, the certificate warns. */
@@ -95,7 +101,7 @@ public final class Warnings {
      * @param monitorExpected  bootstrap started pgctl monitor (its marker is in the run directory)
      * @param monitorRunning   a pgctl monitor process runs
      * @param walBacklog       the WAL waiting in pg_wal and its forecast (empty when pg_wal cannot be read)
-     * @param now              the time of the status
+     * @param walGap           WAL dropped to keep PostgreSQL up, until pgctl's full backup after it succeeded
      */
     public record Facts(boolean postgresUp, String socketDir, Optional<Boolean> standby, boolean standbyNow,
             Optional<String> primaryHost, Optional<ReplicationReport> replication, Optional<StatusReport.Ssl> ssl,
@@ -103,7 +109,7 @@ public final class Warnings {
             Optional<String> currentWalFile, Optional<String> archiveMax, boolean backupsPending,
             boolean schedulerRunning, Optional<StatusReport.Job> firstRun, List<StatusReport.Space> space,
             String enableCommand, Drills drills, boolean monitorExpected, boolean monitorRunning,
-            Optional<StatusReport.WalBacklog> walBacklog) {
+            Optional<StatusReport.WalBacklog> walBacklog, Optional<WalGap> walGap) {
     }
 
     /**
@@ -212,6 +218,9 @@ public final class Warnings {
         if (!f.standbyNow()) {
             f.walBacklog().ifPresent(w -> walFilling(w, f.drills().now()).ifPresent(out::add));
         }
+        f.walGap().ifPresent(g -> out.add(new StatusReport.Warning(Kind.WAL_DROPPED, g.what(),
+                "docker exec <container> pgctl check   # once the repository answers, pgctl takes the full backup by "
+                        + "itself (docker logs <container>); or take it now: docker exec <container> pgctl backup full")));
         return out;
     }
 

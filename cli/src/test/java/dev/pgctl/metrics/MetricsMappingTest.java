@@ -73,7 +73,7 @@ class MetricsMappingTest {
             StatusReport st = new StatusReport(role, new StatusReport.Postgres(up, standby, "/var/lib/postgresql/18/docker"),
                     ssl, archiving, new StatusReport.Repository(true, true, Optional.empty(), "main", Optional.empty(),
                             List.of(), 2), job, scheduler, List.of(), warnings, replication, space, Optional.empty(), Optional.empty(),
-                    walBacklog);
+                    walBacklog, Optional.empty());
             return new Snapshot(NOW.minusMillis(800), Duration.ofMillis(120), st, new Snapshot.Local(versions, walReady,
                     pgWal, monitor, pending, failures), repo);
         }

@@ -39,7 +39,7 @@ class MonitorTest {
             StatusReport st = new StatusReport("primary", new StatusReport.Postgres(true, Optional.of(false), "/pgdata"),
                     Optional.empty(), Optional.empty(), new StatusReport.Repository(true, false, Optional.empty(), "main",
                             Optional.empty(), List.of(), 0), Optional.empty(), true, List.of(), List.of(), Optional.empty(),
-                    List.of(), Optional.empty(), Optional.empty(), Optional.empty());
+                    List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
             return new Snapshot(clock.instant(), Duration.ofMillis(10), st, new Snapshot.Local(
                     new Snapshot.Versions("t", Optional.empty(), Optional.empty()), Optional.empty(), Optional.empty(),
                     true, false, java.util.Map.of()), repository);

@@ -34,19 +34,19 @@ class StatusTextTest {
                         new StatusReport.Schedule("incr", Optional.empty(), Optional.empty())),
                 warnings, replication,
                 List.of(new StatusReport.Space("pgdata", "/var/lib/postgresql/18/docker", 40L << 30, 100L << 30)),
-                Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     static StatusReport withMonitor(StatusReport r, Optional<StatusReport.Monitor> monitor) {
         return new StatusReport(r.role(), r.postgres(), r.ssl(), r.archiving(), r.repository(), r.firstRun(),
                 r.schedulerRunning(), r.schedules(), r.warnings(), r.replication(), r.space(), r.lastDrill(), monitor,
-                r.walBacklog());
+                r.walBacklog(), r.walGap());
     }
 
     static StatusReport withWal(StatusReport r, StatusReport.WalBacklog w) {
         return new StatusReport(r.role(), r.postgres(), r.ssl(), r.archiving(), r.repository(), r.firstRun(),
                 r.schedulerRunning(), r.schedules(), r.warnings(), r.replication(), r.space(), r.lastDrill(), r.monitor(),
-                Optional.of(w));
+                Optional.of(w), r.walGap());
     }
 
     @Test

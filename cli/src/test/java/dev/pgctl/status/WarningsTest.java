@@ -8,6 +8,7 @@ import dev.pgctl.json.Json;
 import dev.pgctl.pg.ReplicationReport;
 import dev.pgctl.pgbackrest.Timelines;
 import dev.pgctl.status.Warnings.Kind;
+import dev.pgctl.wal.WalGap;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -55,6 +56,7 @@ class WarningsTest {
         boolean scheduler = true;
         boolean monitorExpected = true;
         boolean monitor = true;
+        Optional<WalGap> walGap = Optional.empty();
         Optional<StatusReport.WalBacklog> walBacklog = Optional.of(new StatusReport.WalBacklog(0, 0, Optional.empty(),
                 PGDATA + "/pg_wal", 40 * GIB, Optional.of(0.0), Optional.empty()));
         Optional<StatusReport.Job> job = Optional.of(new StatusReport.Job("done", "first full backup", "took 7 s",
@@ -66,7 +68,7 @@ class WarningsTest {
             return new Warnings.Facts(up, "/var/run/postgresql", standby, standbyNow, primaryHost, replication, ssl,
                     "/var/lib/postgresql/ssl", archiving, repo, walFile, archiveMax, pending, scheduler, job, space,
                     "docker exec 3f2a pgctl enable-backups", Warnings.Drills.of(drillSchedule, WEEK, drills, NOW),
-                    monitorExpected, monitor, walBacklog);
+                    monitorExpected, monitor, walBacklog, walGap);
         }
     }
 
@@ -90,6 +92,9 @@ class WarningsTest {
         return Optional.of(new StatusReport.WalBacklog(20, 320L << 20, Optional.of(NOW.minusSeconds(sinceSecondsAgo).toString()),
                 PGDATA + "/pg_wal", secondsToFull << 20, Optional.of(1048576.0), Optional.of(secondsToFull)));
     }
+
+    static final WalGap GAP = new WalGap("2026-11-25T11:40:00Z", "2026-11-25T11:55:00Z", "00000001000000000000000D",
+            "000000010000000000000014", 8, 0);
 
     static ReplicationReport standbyStream(String state) {
         return new ReplicationReport("standby", Optional.of(new ReplicationReport.Upstream(state, Optional.of("db-primary"),
@@ -274,6 +279,12 @@ class WarningsTest {
                     f.walBacklog = backlog(60, 600);
                 }),
                 row("pg_wal unreadable", f -> f.walBacklog = Optional.empty()),
+                // WAL_DROPPED: while pgctl's record of dropped WAL lasts (it clears after the full backup)
+                row("WAL was dropped", f -> f.walGap = Optional.of(GAP), Kind.WAL_DROPPED),
+                row("WAL was dropped, seen on a standby (after a failover)", f -> {
+                    asStandby(f);
+                    f.walGap = Optional.of(GAP);
+                }, Kind.WAL_DROPPED),
                 // several at once, in the order of Kind
                 row("everything wrong on a primary", f -> {
                     f.ssl = Optional.of(ssl(Optional.of(false), "provided", 2));
@@ -396,6 +407,21 @@ class WarningsTest {
     }
 
     @Test
+    void theWalGapWarningNamesTheGapAndTheBackupThatClosesIt() {
+        F f = new F();
+        f.walGap = Optional.of(GAP);
+        List<StatusReport.Warning> got = Warnings.of(f.facts());
+        assertEquals(1, got.size(), got.toString());
+        assertEquals("WAL was dropped to keep PostgreSQL up (PGCTL_WAL_BACKLOG_MAX; 8 segment(s), 00000001000000000000000D "
+                + "to 000000010000000000000014): point-in-time recovery is impossible between 2026-11-25T11:40:00Z and "
+                + "2026-11-25T11:55:00Z, and what was written since is restorable only once a new full backup is taken; "
+                + "pgctl takes one by itself as soon as the repository is reachable", got.get(0).what());
+        assertEquals("docker exec <container> pgctl check   # once the repository answers, pgctl takes the full backup by "
+                + "itself (docker logs <container>); or take it now: docker exec <container> pgctl backup full",
+                got.get(0).fix());
+    }
+
+    @Test
     void theJsonOfAWarningIsWhatAndFixOnly() throws Exception {
         String json = Json.MAPPER.writeValueAsString(new StatusReport.Warning(Kind.NO_BACKUP, "w", "f"));
         assertEquals("{\"what\":\"w\",\"fix\":\"f\"}", json);
@@ -408,6 +434,6 @@ class WarningsTest {
         assertEquals(List.of("POSTGRES_DOWN", "STANDBY_NOT_STREAMING", "SSL_OFF", "CERT_EXPIRING", "ARCHIVING_FAILING",
                 "NO_REPOSITORY", "REPOSITORY_UNREADABLE", "TWO_PRIMARIES", "NO_BACKUP", "BACKUPS_PENDING", "SCHEDULER_DOWN",
                 "FIRST_BACKUP_FAILED", "PGDATA_FULL", "SPOOL_FULL", "DRILL_FAILED", "DRILL_OVERDUE", "MONITOR_DOWN",
-                "WAL_DISK_FILLING"), names);
+                "WAL_DISK_FILLING", "WAL_DROPPED"), names);
     }
 }
