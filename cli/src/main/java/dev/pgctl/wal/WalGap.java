@@ -2,6 +2,7 @@ package dev.pgctl.wal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -78,11 +79,20 @@ public record WalGap(String from, String to, String firstSegment, String lastSeg
      * after the newest drop (the state before it is restorable from it), else kept with one more attempt.
      */
     public static Optional<WalGap> afterBackup(WalGap gap, Instant started, boolean succeeded) {
-        if (succeeded && !started.isBefore(Instant.parse(gap.to()))) {
+        if (succeeded && !started.isBefore(newestDrop(gap))) {
             return Optional.empty();
         }
         return Optional.of(new WalGap(gap.from(), gap.to(), gap.firstSegment(), gap.lastSegment(), gap.segments(),
                 gap.backupAttempts() + 1));
+    }
+
+    /** The newest drop; for a state file that could not be read ({@link WalGapStore#read}), none: any backup covers it. */
+    private static Instant newestDrop(WalGap gap) {
+        try {
+            return Instant.parse(gap.to());
+        } catch (DateTimeParseException e) {
+            return Instant.EPOCH;
+        }
     }
 
     /** The words of the state, for status and the alert. */

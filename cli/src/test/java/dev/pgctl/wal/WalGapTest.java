@@ -78,5 +78,7 @@ class WalGapTest {
                 WalGap.afterBackup(g, T0.plusSeconds(161), false), "failed: kept, one attempt more");
         assertEquals(1, WalGap.afterBackup(g, T0.plusSeconds(160), true).get().backupAttempts(),
                 "started before the newest drop: it does not cover it");
+        WalGap unreadable = new WalGap("unknown", "unknown", "unknown", "unknown", 0, 0);
+        assertEquals(Optional.empty(), WalGap.afterBackup(unreadable, T0, true), "a state file that could not be read");
     }
 }
