@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -42,7 +43,8 @@ final class WalGuard implements Monitor.Listener {
         Config c = ctx.config();
         Path runDir = c.paths().runDir();
         Optional<WalGap> before = WalGapStore.read(runDir);
-        List<WalGap.Drop> drops = WalGapStore.drops(c.paths().spoolPath(), c.stanza());
+        List<WalGap.Drop> drops = new ArrayList<>(WalGapStore.drops(c.paths().spoolPath(), c.stanza()));
+        drops.addAll(WalGapStore.loggedDrops(c.paths().spoolPath(), c.stanza(), runDir, now));
         Optional<WalGap> after = WalGap.observe(before, drops, lastArchived);
         if (!after.equals(before)) {
             write(runDir, after);

@@ -42,7 +42,13 @@ public final class PgBackRestConf {
         Map<String, String> push = new LinkedHashMap<>(parallel);
         // PGCTL_WAL_BACKLOG_MAX: once this much WAL waits, pgBackRest reports it archived without sending it, so
         // that pg_wal cannot fill up; measured with pgBackRest 2.60 and S3 stopped (README, WAL guard)
-        c.monitoring().walBacklogMax().ifPresent(mib -> push.put("archive-push-queue-max", mib + "MB"));
+        c.monitoring().walBacklogMax().ifPresent(mib -> {
+            push.put("archive-push-queue-max", mib + "MB");
+            // each drop also as a log line in the spool, where pgctl monitor reads it: the status files that say
+            // so live only seconds (WalGapStore.loggedDrops)
+            push.put("log-level-file", "warn");
+            push.put("log-path", c.paths().spoolPath().toString());
+        });
         section(sb, "global:archive-push", push);
         section(sb, "global:archive-get", parallel);
         Map<String, String> stanza = new LinkedHashMap<>();

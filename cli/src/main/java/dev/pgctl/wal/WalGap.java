@@ -3,9 +3,13 @@ package dev.pgctl.wal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * WAL that pgBackRest dropped to keep PostgreSQL up (PGCTL_WAL_BACKLOG_MAX, rendered as pgBackRest's
@@ -34,6 +38,22 @@ public record WalGap(String from, String to, String firstSegment, String lastSeg
     public record Drop(String segment, Instant at) {
     }
 
+    private static final Pattern LOGGED = Pattern.compile(
+            "dropped WAL file '([0-9A-F]{24})' because archive queue exceeded");
+
+    /**
+     * The drops in lines pgBackRest logged ({@code WARN: dropped WAL file '...' because archive queue exceeded ...}),
+     * each dated when pgctl read it (pgBackRest's own time stamps are in the container's local time zone).
+     */
+    public static List<Drop> logged(String text, Instant seen) {
+        List<Drop> out = new ArrayList<>();
+        Matcher m = LOGGED.matcher(text);
+        while (m.find()) {
+            out.add(new Drop(m.group(1), seen));
+        }
+        return out;
+    }
+
     /** The status file of a dropped segment starts with code 0 and says "dropped WAL file". */
     public static Optional<Drop> parse(String fileName, String content, Instant modified) {
         if (!fileName.matches("[0-9A-F]{24}\\.ok") || !content.contains("dropped WAL file")) {
@@ -56,7 +76,7 @@ public record WalGap(String from, String to, String firstSegment, String lastSeg
         if (fresh.isEmpty()) {
             return gap;
         }
-        Instant newest = fresh.stream().map(Drop::at).max(Instant::compareTo).get();
+        Instant newest = fresh.stream().map(Drop::at).max(Instant::compareTo).get().truncatedTo(ChronoUnit.SECONDS);
         String last = fresh.get(fresh.size() - 1).segment();
         if (gap.isPresent()) {
             WalGap g = gap.get();
@@ -64,7 +84,7 @@ public record WalGap(String from, String to, String firstSegment, String lastSeg
             return Optional.of(new WalGap(g.from(), to.toString(), g.firstSegment(), last, g.segments() + fresh.size(),
                     g.backupAttempts()));
         }
-        Instant first = fresh.stream().map(Drop::at).min(Instant::compareTo).get();
+        Instant first = fresh.stream().map(Drop::at).min(Instant::compareTo).get().truncatedTo(ChronoUnit.SECONDS);
         Instant from = lastArchivedBefore.filter(t -> !t.isAfter(first)).orElse(first);
         return Optional.of(new WalGap(from.toString(), newest.toString(), fresh.get(0).segment(), last, fresh.size(), 0));
     }

@@ -8,7 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Optional;
 
@@ -48,6 +54,71 @@ public final class WalGapStore {
         Path tmp = runDir.resolve("." + FILE + ".tmp");
         Json.MAPPER.writeValue(tmp.toFile(), gap.get());
         Files.move(tmp, runDir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Where pgctl keeps how far it read pgBackRest's logs of archive-push. */
+    public static final String OFFSETS = "wal-guard-log-offsets.json";
+    /** A log read to its end and larger than this is emptied (its drops are in the gap state by then). */
+    static final long LOG_MAX = 8L << 20;
+
+    /** pgBackRest's logs of archive-push in the spool (log-path, PgBackRestConf with PGCTL_WAL_BACKLOG_MAX). */
+    public static List<Path> logs(Path spool, String stanza) {
+        return List.of(spool.resolve(stanza + "-archive-push-async.log"), spool.resolve(stanza + "-archive-push.log"));
+    }
+
+    /**
+     * The drops pgBackRest logged since the last call (the offsets read so far are kept in {@code runDir}, so a
+     * restarted monitor goes on where it stopped, and a drop is read once). Unlike the spool's status files, which
+     * pgBackRest removes within seconds, the log keeps every drop until pgctl read it.
+     */
+    public static List<WalGap.Drop> loggedDrops(Path spool, String stanza, Path runDir, Instant now) {
+        Map<String, Long> offsets = new TreeMap<>(readOffsets(runDir));
+        List<WalGap.Drop> out = new ArrayList<>();
+        for (Path log : logs(spool, stanza)) {
+            String key = log.getFileName().toString();
+            try {
+                long size = Files.size(log);
+                long from = offsets.getOrDefault(key, 0L);
+                from = from > size ? 0 : from;
+                try (SeekableByteChannel ch = Files.newByteChannel(log)) {
+                    ch.position(from);
+                    ByteBuffer buf = ByteBuffer.allocate((int) Math.min(size - from, LOG_MAX));
+                    while (buf.hasRemaining() && ch.read(buf) > 0) {
+                        // read what is there now
+                    }
+                    String text = new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
+                    int end = text.lastIndexOf('\n') + 1;
+                    out.addAll(WalGap.logged(text.substring(0, end), now));
+                    from += text.substring(0, end).getBytes(StandardCharsets.UTF_8).length;
+                }
+                if (from >= LOG_MAX && from == Files.size(log)) {
+                    Files.write(log, new byte[0]);
+                    from = 0;
+                }
+                offsets.put(key, from);
+            } catch (NoSuchFileException e) {
+                offsets.remove(key);
+            } catch (IOException e) {
+                // unreadable now: tried again at the next tick
+            }
+        }
+        try {
+            Path tmp = runDir.resolve("." + OFFSETS + ".tmp");
+            Json.MAPPER.writeValue(tmp.toFile(), offsets);
+            Files.move(tmp, runDir.resolve(OFFSETS), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            // the same lines are read again next time; observe() counts a segment once
+        }
+        return out;
+    }
+
+    private static Map<String, Long> readOffsets(Path runDir) {
+        try {
+            return Json.MAPPER.readValue(runDir.resolve(OFFSETS).toFile(), new TypeReference<Map<String, Long>>() {
+            });
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
+        }
     }
 
     /** The drops pgBackRest's asynchronous archive-push reports now in {@code spool}/archive/{@code stanza}/out. */

@@ -75,7 +75,8 @@ class RenderTest {
     @Test
     void theWalBacklogMaxIsPgBackRestsArchivePushQueueMax() throws Exception {
         String conf = PgBackRestConf.render(config("PGCTL_WAL_BACKLOG_MAX", "2GB"));
-        assertTrue(conf.contains("[global:archive-push]\nprocess-max=2\narchive-push-queue-max=2048MB\n"), conf);
+        assertTrue(conf.contains("[global:archive-push]\nprocess-max=2\narchive-push-queue-max=2048MB\nlog-level-file=warn\n"
+                + "log-path=/var/spool/pgbackrest\n"), conf);
         assertTrue(conf.contains("[global:archive-get]\nprocess-max=2\n\n"), "archive-get takes no queue limit:\n" + conf);
     }
 

@@ -30,6 +30,16 @@ class WalGapTest {
     }
 
     @Test
+    void theDropsPgBackRestLoggedAreReadFromItsLogLines() {
+        String log = "2026-12-02 18:01:30.098 P00   WARN: dropped WAL file '000000010000000000000006' because archive queue exceeded 96MB\n"
+                + "2026-12-02 18:01:30.099 P00  ERROR: [103]: unable to find a valid repository:\n"
+                + "2026-12-02 18:01:30.100 P00   WARN: dropped WAL file '000000010000000000000007' because archive queue exceeded 96MB\n";
+        assertEquals(List.of(new Drop("000000010000000000000006", T0), new Drop("000000010000000000000007", T0)),
+                WalGap.logged(log, T0));
+        assertEquals(List.of(), WalGap.logged("WARN: could not push WAL file '000000010000000000000006'", T0));
+    }
+
+    @Test
     void noDropNoGap() {
         assertEquals(Optional.empty(), WalGap.observe(Optional.empty(), List.of(), Optional.of(T0)));
     }
