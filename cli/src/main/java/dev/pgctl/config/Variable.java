@@ -134,7 +134,8 @@ public enum Variable {
     PGCTL_CONF_DIR(Section.PGCTL, path(), is("/etc/pgctl"),
             "where pgctl writes the PostgreSQL include and the crontab"),
     PGCTL_RUN_DIR(Section.PGCTL, path(), is("/run/pgctl"),
-            "state of the after-start job and the last failed backup of each type (kept across `docker restart`)"),
+            "state of the after-start job, the last failed backup of each type, the WAL backlog samples and the WAL gap "
+                    + "(kept across `docker restart`)"),
     /** Also read by {@code ui.Out} itself, before the Config exists (Out.Format). */
     PGCTL_LOG_FORMAT(Section.PGCTL, choice("text", "json").withoutFileForm(), is("text"),
             "`text`, or `json`: every line pgctl writes is one JSON object (see Logs); PostgreSQL's own lines are "
