@@ -56,6 +56,8 @@ public final class MonitorCommand implements Callable<Integer> {
         });
         Monitor monitor = new Monitor(new MonitorSources(ctx, InstantSource.system()), InstantSource.system(),
                 repositoryReads, out::warn);
+        // the WAL guard (README "WAL guard") watches every tick: drops reported by pgBackRest, the full backup after
+        monitor.addTickListener(new WalGuard(ctx));
         Notifier notifier = new Notifier(c, Notifier.hostName(), out::info, out::warn, Clock.systemUTC());
         if (notifier.enabled()) {
             ExecutorService evaluations = Executors.newSingleThreadExecutor(r -> {

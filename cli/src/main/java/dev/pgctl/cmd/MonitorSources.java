@@ -8,6 +8,7 @@ import dev.pgctl.pg.ReadyWal;
 import dev.pgctl.pgbackrest.BackupRecord;
 import dev.pgctl.pgbackrest.PgBackRest.InfoResult;
 import dev.pgctl.status.StatusReport;
+import dev.pgctl.wal.WalSamples;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,9 +38,10 @@ final class MonitorSources implements Monitor.Sources {
     public Snapshot gather(Snapshot.Repository repository) {
         Instant start = clock.instant();
         long t0 = System.nanoTime();
-        StatusReport status = StatusCommand.collect(ctx, repository::asInfoResult);
         Path pgdata = ctx.config().postgres().pgdata();
         Path runDir = ctx.config().paths().runDir();
+        recordWalSample(pgdata, runDir, start);
+        StatusReport status = StatusCommand.collect(ctx, repository::asInfoResult);
         if (pgbackrestVersion.isEmpty()) {
             pgbackrestVersion = pgbackrestVersion();
         }
@@ -55,6 +57,22 @@ final class MonitorSources implements Monitor.Sources {
                 Files.exists(DataDir.backupsPendingMarker(pgdata)),
                 BackupRecord.read(runDir).lastFailedByType());
         return new Snapshot(start, Duration.ofNanos(System.nanoTime() - t0), status, local, repository);
+    }
+
+    /**
+     * One sample of the WAL backlog for its growth rate (WalForecast), before status reads them: the monitor gathers
+     * every tick, so the history in the run directory has one every 10 s.
+     */
+    private void recordWalSample(Path pgdata, Path runDir, Instant now) {
+        ReadyWal.read(pgdata).flatMap(r -> WalSamples.take(pgdata, r, now)).ifPresent(s -> {
+            try {
+                WalSamples.record(runDir, s);
+            } catch (IOException | RuntimeException e) {
+                ctx.out().warn("cannot record the WAL backlog in " + runDir.resolve(WalSamples.FILE) + " (" + e.getMessage()
+                        + "): the time until pg_wal is full cannot be forecast\nfix: give the postgres user write "
+                        + "access to PGCTL_RUN_DIR");
+            }
+        });
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.pgctl.drill.DrillRecord;
 import dev.pgctl.drill.DrillResults;
 import dev.pgctl.exec.Proc.Result;
 import dev.pgctl.render.Crontab;
+import dev.pgctl.pg.ReadyWal;
 import dev.pgctl.pg.ReplicationQueries;
 import dev.pgctl.pg.ReplicationReport;
 import dev.pgctl.pgbackrest.PgBackRest.InfoResult;
@@ -19,6 +20,10 @@ import dev.pgctl.status.Schedules;
 import dev.pgctl.status.StatusReport;
 import dev.pgctl.status.StatusText;
 import dev.pgctl.status.Warnings;
+import dev.pgctl.wal.WalForecast;
+import dev.pgctl.wal.WalGap;
+import dev.pgctl.wal.WalGapStore;
+import dev.pgctl.wal.WalSamples;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -131,17 +136,34 @@ public final class StatusCommand implements Callable<Integer> {
                 .map(expr -> DrillPeriod.of(expr, now, Crontab.ZONE)).orElse(Duration.ZERO), drills, now);
         boolean monitorExpected = Files.exists(Services.monitorExpected(c.paths().runDir()));
         boolean monitorRunning = monitorF.join();
+        Optional<StatusReport.WalBacklog> walBacklog = walBacklog(pgdata, c.paths().runDir(), now);
+        Optional<WalGap> walGap = WalGapStore.read(c.paths().runDir());
         Warnings.Facts facts = new Warnings.Facts(up, c.postgres().socketDir().toString(),
                 standby, standbyNow, c.replication().primaryHost(), replication, ssl, c.ssl().dir().toString(), archiving,
                 repo, walFile, archiveMax, pending, scheduler, job, space, Fixes.enableBackups(), drillFacts,
-                monitorExpected, monitorRunning);
+                monitorExpected, monitorRunning, walBacklog, walGap);
         List<StatusReport.Warning> warnings = Warnings.of(facts);
         Optional<StatusReport.Monitor> monitor = monitorExpected || monitorRunning
                 ? Optional.of(new StatusReport.Monitor(monitorRunning, c.monitoring().metricsPort()))
                 : Optional.empty();
         return new Gathered(new StatusReport(c.role().word(), new StatusReport.Postgres(up, standby, pgdata.toString()),
                 ssl, archiving, repo, job, scheduler, schedules(c, now), warnings, replication, space,
-                drills.isEmpty() ? Optional.empty() : Optional.of(drills.get(drills.size() - 1)), monitor), facts);
+                drills.isEmpty() ? Optional.empty() : Optional.of(drills.get(drills.size() - 1)), monitor, walBacklog,
+                walGap),
+                facts);
+    }
+
+    /** The WAL waiting in pg_wal now, with the forecast from the samples pgctl monitor keeps ({@link WalSamples}). */
+    static Optional<StatusReport.WalBacklog> walBacklog(Path pgdata, Path runDir, Instant now) {
+        Optional<ReadyWal> ready = ReadyWal.read(pgdata);
+        Optional<WalForecast.Sample> sample = ready.flatMap(r -> WalSamples.take(pgdata, r, now));
+        if (ready.isEmpty() || sample.isEmpty()) {
+            return Optional.empty();
+        }
+        WalForecast.Forecast f = WalForecast.of(WalSamples.read(runDir), sample.get());
+        return Optional.of(new StatusReport.WalBacklog(ready.get().segments(), f.bytesWaiting(),
+                ready.get().oldest().map(t -> t.truncatedTo(ChronoUnit.SECONDS).toString()),
+                pgdata.resolve("pg_wal").toString(), f.freeBytes(), f.rate(), f.secondsToFull()));
     }
 
     private static List<StatusReport.Schedule> schedules(Config c, Instant now) {

@@ -131,9 +131,14 @@ public record Config(
     /**
      * pgctl monitor.
      *
-     * @param metricsPort the port of its Prometheus metrics (PGCTL_METRICS_PORT); empty: off, no monitor
+     * @param metricsPort   the port of its Prometheus metrics (PGCTL_METRICS_PORT); empty: off, no monitor
+     * @param walBacklogMax PGCTL_WAL_BACKLOG_MAX in MiB: pgBackRest drops WAL once this much waits (empty: off,
+     *                      WAL is never dropped)
      */
-    public record Monitoring(Optional<Integer> metricsPort) {
+    public record Monitoring(Optional<Integer> metricsPort, Optional<Long> walBacklogMax) {
+        public Monitoring(Optional<Integer> metricsPort) {
+            this(metricsPort, Optional.empty());
+        }
     }
 
     /** Cron expressions of the scheduled backups; empty means disabled. */

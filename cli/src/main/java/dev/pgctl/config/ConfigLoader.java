@@ -22,7 +22,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.pgctl.text.SafeText;
 
 /**
  * Parses and validates the environment into one {@link Config}. Pure apart
@@ -119,7 +121,8 @@ public final class ConfigLoader {
                 "pgctl writes its log lines as plain text or as one JSON object a line",
                 "PGCTL_LOG_FORMAT=text", "PGCTL_LOG_FORMAT=json"));
         DrillSettings drill = drill(postgres);
-        Config.Monitoring monitoring = new Config.Monitoring(vars.portOrOff(PGCTL_METRICS_PORT));
+        Optional<Integer> metricsPort = vars.portOrOff(PGCTL_METRICS_PORT);
+        Config.Monitoring monitoring = new Config.Monitoring(metricsPort, walBacklogMax(metricsPort.isPresent()));
         if (!env.problems().isEmpty()) {
             throw new InvalidConfig(env.problems());
         }
@@ -163,6 +166,45 @@ public final class ConfigLoader {
             return Optional.of("is not a valid URL (" + e.getReason() + " at position " + (e.getIndex() + 1) + ")");
         }
         return Optional.empty();
+    }
+
+    /** The smallest PGCTL_WAL_BACKLOG_MAX: one WAL segment. */
+    static final long WAL_BACKLOG_MIN_MIB = 16;
+
+    /** PGCTL_WAL_BACKLOG_MAX: off, or a size in MB, GB or TB (binary, as pgBackRest reads them), in MiB. */
+    private Optional<Long> walBacklogMax(boolean monitor) {
+        String name = PGCTL_WAL_BACKLOG_MAX.name();
+        String s = vars.text(PGCTL_WAL_BACKLOG_MAX).strip();
+        if (s.equalsIgnoreCase("off") || s.isEmpty()) {
+            return Optional.empty();
+        }
+        Matcher m = Pattern.compile("(\\d{1,9})\\s*([MGT])B", Pattern.CASE_INSENSITIVE)
+                .matcher(s);
+        if (!m.matches()) {
+            env.report(Problem.of(name, "'" + SafeText.visible(s) + "' is not a size",
+                    "it is how much WAL may wait for S3 before pgBackRest drops it: a number with MB, GB or TB",
+                    name + "=2GB", name + "=off   # never drop WAL (the default)"));
+            return Optional.empty();
+        }
+        long mib = Long.parseLong(m.group(1)) << switch (Character.toUpperCase(m.group(2).charAt(0))) {
+            case 'G' -> 10;
+            case 'T' -> 20;
+            default -> 0;
+        };
+        if (mib < WAL_BACKLOG_MIN_MIB) {
+            env.report(Problem.of(name, s + " is less than one WAL segment",
+                    "pgBackRest would drop every segment at once", name + "=2GB"));
+            return Optional.empty();
+        }
+        if (!monitor) {
+            env.report(Problem.of(name, "is set while PGCTL_METRICS_PORT=off",
+                    "pgctl monitor, which PGCTL_METRICS_PORT=off turns off, notices the dropped WAL and takes the full "
+                            + "backup that makes the latest state restorable again",
+                    "PGCTL_METRICS_PORT=9188   # the monitor runs; publish no port if you do not scrape it",
+                    name + "=off"));
+            return Optional.empty();
+        }
+        return Optional.of(mib);
     }
 
     /** A PGCTL_* variable that is not in the {@link Variable} table (nor its NAME_FILE form) is a typo. */

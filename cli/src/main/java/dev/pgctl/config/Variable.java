@@ -140,7 +140,8 @@ public enum Variable {
     PGCTL_CONF_DIR(Section.PGCTL, path(), is("/etc/pgctl"),
             "where pgctl writes the PostgreSQL include and the crontab"),
     PGCTL_RUN_DIR(Section.PGCTL, path(), is("/run/pgctl"),
-            "state of the after-start job and the last failed backup of each type (kept across `docker restart`)"),
+            "state of the after-start job, the last failed backup of each type, the WAL backlog samples and the WAL gap "
+                    + "(kept across `docker restart`)"),
     /** Also read by {@code ui.Out} itself, before the Config exists (Out.Format). */
     PGCTL_LOG_FORMAT(Section.PGCTL, choice("text", "json").withoutFileForm(), is("text"),
             "`text`, or `json`: every line pgctl writes is one JSON object (see Logs); PostgreSQL's own lines are "
@@ -148,6 +149,10 @@ public enum Variable {
     PGCTL_METRICS_PORT(Section.PGCTL, portOrOff(), is("9188"),
             "port of `pgctl monitor`'s Prometheus metrics (`/metrics`, inside the container; publish it to scrape from "
                     + "outside), or `off` (see Monitoring)"),
+    PGCTL_WAL_BACKLOG_MAX(Section.PGCTL, text(), is("off"),
+            "`off`, or a size (`512MB`, `2GB`): when that much WAL waits for S3, pgBackRest drops it so that pg_wal cannot "
+                    + "fill up and stop PostgreSQL, at the price of a gap in point-in-time recovery, which `pgctl status` "
+                    + "and an alert name until pgctl's own full backup closes it (see WAL guard); needs `pgctl monitor`"),
     /** Read by the image's pgctl wrapper script (docker/pgctl), not by Java. */
     PGCTL_JAVA_OPTS(Section.PGCTL, text().withoutFileForm(), none(), "extra JVM options for pgctl"),
     /** Read by picocli: {@code pgctl bootstrap --image} defaults to it. */

@@ -84,6 +84,13 @@ public final class MetricsMapping {
                     Labels.EMPTY, w.segments());
             m.gauge("pgctl_wal_ready_bytes", "bytes of the WAL segments waiting to be archived", Labels.EMPTY, w.bytes());
         });
+        st.walBacklog().ifPresent(w -> {
+            w.growthBytesPerSecond().ifPresent(r -> m.gauge("pgctl_wal_backlog_growth_bytes_per_second",
+                    "how fast the WAL waiting in pg_wal grew over the last minutes (negative: it shrinks)", Labels.EMPTY, r));
+            w.secondsToFull().ifPresent(t -> m.gauge("pgctl_wal_disk_full_seconds",
+                    "seconds until pg_wal's file system is full at the pace WAL piles up for the archiver (absent while "
+                            + "the backlog does not grow)", Labels.EMPTY, t));
+        });
         List<StatusReport.Space> spaces = new ArrayList<>(st.space());
         local.pgWal().ifPresent(spaces::add);
         for (StatusReport.Space sp : spaces) {

@@ -28,6 +28,15 @@ public final class Monitor {
         void repositoryRead(Snapshot.Repository repository);
     }
 
+    /**
+     * Told of every snapshot the loop gathers, once the repository is known (before its first read it would look
+     * unreadable): the WAL guard. Runs on the loop's thread: return quickly; an exception is reported and the
+     * loop goes on.
+     */
+    public interface TickListener {
+        void observed(Snapshot snapshot, Instant now);
+    }
+
     /** Where the facts come from (processes and files: cmd.MonitorSources; a test gives its own). */
     public interface Sources {
         /** The local facts, with {@code repository} as the last read found it. Fast: no network. */
@@ -48,6 +57,7 @@ public final class Monitor {
     private final Executor background;
     private final Consumer<String> warn;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final List<TickListener> tickListeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean reading = new AtomicBoolean();
     private volatile Snapshot.Repository repository;
     private volatile Optional<Instant> lastReadStarted = Optional.empty();
@@ -70,15 +80,33 @@ public final class Monitor {
         listeners.add(l);
     }
 
+    public void addTickListener(TickListener l) {
+        tickListeners.add(l);
+    }
+
     /** The repository as last read. */
     public Snapshot.Repository repository() {
         return repository;
     }
 
-    /** One turn of the loop: starts a repository read when one is due (and none runs), gathers the local facts. */
+    /**
+     * One turn of the loop: starts a repository read when one is due (and none runs), gathers the local facts and
+     * tells the tick listeners, once the repository is known.
+     */
     public Snapshot tick() {
         refreshRepositoryIfDue();
-        return gather();
+        Snapshot s = gather();
+        if (s.repository().known()) {
+            Instant now = clock.instant();
+            for (TickListener l : tickListeners) {
+                try {
+                    l.observed(s, now);
+                } catch (RuntimeException e) {
+                    warn.accept("a monitor listener failed: " + e);
+                }
+            }
+        }
+        return s;
     }
 
     /** For a scrape: the latest snapshot, gathered again first when it is older than {@link RefreshRule#LOCAL_FRESH}. */

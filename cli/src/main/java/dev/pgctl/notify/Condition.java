@@ -42,7 +42,11 @@ public record Condition(Id id, Severity severity, String message, String fix) {
         /** The last restore drill failed. */
         DRILL_FAILED,
         /** The last pgctl prune (calendar retention) failed and none succeeded since. */
-        PRUNE_FAILED;
+        PRUNE_FAILED,
+        /** pg_wal's disk is full within an hour at the pace WAL piles up, or half the time to full is gone. */
+        WAL_DISK_FILLING,
+        /** WAL was dropped to keep PostgreSQL up: a gap in point-in-time recovery until pgctl's full backup after it. */
+        WAL_DROPPED;
 
         /** The payload's {@code condition}: backup_failed, ... */
         public String wire() {

@@ -36,16 +36,18 @@ public final class Conditions {
     public static final long BACKLOG_FREE_DIVISOR = 4;
 
     /** The status warnings that are alert conditions, and which. Other kinds (POSTGRES_DOWN, ...) only show in status. */
-    static final Map<Warnings.Kind, Id> FROM_STATUS = new EnumMap<>(Map.of(
-            Warnings.Kind.REPOSITORY_UNREADABLE, Id.REPOSITORY_UNREACHABLE,
-            Warnings.Kind.SCHEDULER_DOWN, Id.SCHEDULER_DOWN,
-            Warnings.Kind.PGDATA_FULL, Id.PGDATA_FILLING,
-            Warnings.Kind.SPOOL_FULL, Id.SPOOL_FULL,
-            Warnings.Kind.TWO_PRIMARIES, Id.TWO_PRIMARIES,
-            Warnings.Kind.CERT_EXPIRING, Id.CERTIFICATE_EXPIRING,
-            Warnings.Kind.STANDBY_NOT_STREAMING, Id.STANDBY_NOT_STREAMING,
-            Warnings.Kind.FIRST_BACKUP_FAILED, Id.BACKUP_FAILED,
-            Warnings.Kind.DRILL_FAILED, Id.DRILL_FAILED));
+    static final Map<Warnings.Kind, Id> FROM_STATUS = new EnumMap<>(Map.ofEntries(
+            Map.entry(Warnings.Kind.REPOSITORY_UNREADABLE, Id.REPOSITORY_UNREACHABLE),
+            Map.entry(Warnings.Kind.SCHEDULER_DOWN, Id.SCHEDULER_DOWN),
+            Map.entry(Warnings.Kind.PGDATA_FULL, Id.PGDATA_FILLING),
+            Map.entry(Warnings.Kind.SPOOL_FULL, Id.SPOOL_FULL),
+            Map.entry(Warnings.Kind.TWO_PRIMARIES, Id.TWO_PRIMARIES),
+            Map.entry(Warnings.Kind.CERT_EXPIRING, Id.CERTIFICATE_EXPIRING),
+            Map.entry(Warnings.Kind.STANDBY_NOT_STREAMING, Id.STANDBY_NOT_STREAMING),
+            Map.entry(Warnings.Kind.FIRST_BACKUP_FAILED, Id.BACKUP_FAILED),
+            Map.entry(Warnings.Kind.DRILL_FAILED, Id.DRILL_FAILED),
+            Map.entry(Warnings.Kind.WAL_DISK_FILLING, Id.WAL_DISK_FILLING),
+            Map.entry(Warnings.Kind.WAL_DROPPED, Id.WAL_DROPPED)));
 
     static final Map<Id, Severity> SEVERITY = new EnumMap<>(Map.ofEntries(
             Map.entry(Id.BACKUP_FAILED, Severity.WARNING),
@@ -60,7 +62,9 @@ public final class Conditions {
             Map.entry(Id.CERTIFICATE_EXPIRING, Severity.WARNING),
             Map.entry(Id.STANDBY_NOT_STREAMING, Severity.WARNING),
             Map.entry(Id.DRILL_FAILED, Severity.WARNING),
-            Map.entry(Id.PRUNE_FAILED, Severity.WARNING)));
+            Map.entry(Id.PRUNE_FAILED, Severity.WARNING),
+            Map.entry(Id.WAL_DISK_FILLING, Severity.CRITICAL),
+            Map.entry(Id.WAL_DROPPED, Severity.CRITICAL)));
 
     private Conditions() {
     }

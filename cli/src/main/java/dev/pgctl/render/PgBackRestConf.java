@@ -42,7 +42,17 @@ public final class PgBackRestConf {
         }
         // asynchronous archive-push and archive-get in parallel: WAL bursts drain faster, restores replay faster
         Map<String, String> parallel = Map.of("process-max", "2");
-        section(sb, "global:archive-push", parallel);
+        Map<String, String> push = new LinkedHashMap<>(parallel);
+        // PGCTL_WAL_BACKLOG_MAX: once this much WAL waits, pgBackRest reports it archived without sending it, so
+        // that pg_wal cannot fill up; measured with pgBackRest 2.60 and S3 stopped (README, WAL guard)
+        c.monitoring().walBacklogMax().ifPresent(mib -> {
+            push.put("archive-push-queue-max", mib + "MB");
+            // each drop also as a log line in the spool, where pgctl monitor reads it: the status files that say
+            // so live only seconds (WalGapStore.loggedDrops)
+            push.put("log-level-file", "warn");
+            push.put("log-path", c.paths().spoolPath().toString());
+        });
+        section(sb, "global:archive-push", push);
         section(sb, "global:archive-get", parallel);
         Map<String, String> stanza = new LinkedHashMap<>();
         stanza.put("pg1-path", c.postgres().pgdata().toString());

@@ -3,6 +3,7 @@ package dev.pgctl.status;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.pgctl.drill.DrillRecord;
 import dev.pgctl.pg.ReplicationReport;
+import dev.pgctl.wal.WalGap;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,7 +24,9 @@ public record StatusReport(
         Optional<ReplicationReport> replication,
         List<Space> space,
         Optional<DrillRecord> lastDrill,
-        Optional<Monitor> monitor) {
+        Optional<Monitor> monitor,
+        Optional<WalBacklog> walBacklog,
+        Optional<WalGap> walGap) {
 
 
     /**
@@ -67,6 +70,23 @@ public record StatusReport(
      *             {@code what} and {@code fix} only
      */
     public record Warning(@JsonIgnore Warnings.Kind kind, String what, String fix) {
+    }
+
+    /**
+     * WAL that waits in pg_wal for the archiver, how fast that grows, and when pg_wal's file system is full at that
+     * pace ({@link dev.pgctl.wal.WalForecast}).
+     *
+     * @param segments             segments waiting (.ready files)
+     * @param bytesWaiting         their bytes
+     * @param waitingSince         when the oldest of them became ready
+     * @param path                 pg_wal
+     * @param freeBytes            free bytes on pg_wal's file system
+     * @param growthBytesPerSecond how fast the backlog grew over the last minutes (empty: not enough samples yet,
+     *                             pgctl monitor records them)
+     * @param secondsToFull        seconds until pg_wal's file system is full at that pace (only while it grows)
+     */
+    public record WalBacklog(long segments, long bytesWaiting, Optional<String> waitingSince, String path,
+            long freeBytes, Optional<Double> growthBytesPerSecond, Optional<Long> secondsToFull) {
     }
 
     /** Free space where PostgreSQL writes (PGDATA) and where WAL waits for S3 (the archive spool). */

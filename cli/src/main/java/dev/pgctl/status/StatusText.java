@@ -25,6 +25,16 @@ public final class StatusText {
                         + a.lastFailedTime().orElse("?")));
             }
         });
+        s.walBacklog().filter(w -> w.segments() > 0).ifPresent(w -> row(sb, "wal waiting",
+                w.segments() + " segments (" + Units.bytes(w.bytesWaiting()) + ")" + w.waitingSince().map(t -> " since " + t)
+                        .orElse("") + ", " + Units.bytes(w.freeBytes()) + " free for pg_wal" + w.growthBytesPerSecond()
+                        .map(r -> r > 0 ? ", growing " + Units.bytes(Math.round(r * 60)) + "/min" + w.secondsToFull()
+                                .map(t -> ": full in about " + Units.age(t)).orElse("") : ", not growing")
+                        .orElse("")));
+        s.walGap().ifPresent(g -> row(sb, "wal gap", o.red("point-in-time recovery impossible between " + g.from() + " and "
+                + g.to()) + " (WAL dropped: " + g.segments() + " segment(s)); " + (g.backupAttempts() > 0
+                        ? g.backupAttempts() + " full backup attempt(s) failed, pgctl tries again"
+                        : "pgctl takes a full backup once the repository is reachable")));
         for (StatusReport.Space sp : s.space()) {
             long pct = sp.totalBytes() > 0 ? sp.freeBytes() * 100 / sp.totalBytes() : 0;
             String free = Units.bytes(sp.freeBytes()) + " free of " + Units.bytes(sp.totalBytes()) + " (" + pct + "%)";

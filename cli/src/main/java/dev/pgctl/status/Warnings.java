@@ -6,6 +6,8 @@ import dev.pgctl.pg.ReplicationReport;
 import dev.pgctl.pgbackrest.Timelines;
 import dev.pgctl.text.SafeText;
 import dev.pgctl.ui.Units;
+import dev.pgctl.wal.WalForecast;
+import dev.pgctl.wal.WalGap;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,7 +61,17 @@ public final class Warnings {
         /** No restore drill passed within twice the drill schedule's period ({@link DrillPeriod#overdue}). */
         DRILL_OVERDUE,
         /** pgctl monitor (metrics) was started but does not run. */
-        MONITOR_DOWN
+        MONITOR_DOWN,
+        /**
+         * pg_wal's disk fills with WAL that waits for the archiver, and is full within {@link WalForecast#SOON} at
+         * the current pace, or half of the time from the start of the backlog to the full disk is gone.
+         */
+        WAL_DISK_FILLING,
+        /**
+         * pgBackRest dropped WAL to keep PostgreSQL up (PGCTL_WAL_BACKLOG_MAX): point-in-time recovery has a gap, and
+         * the latest state is not restorable until pgctl's full backup after it succeeded ({@link WalGap}).
+         */
+        WAL_DROPPED
     }
 
     /** Below this many days left, the certificate warns. */
@@ -88,13 +100,16 @@ public final class Warnings {
      * @param enableCommand    the command that enables backups of this container
      * @param monitorExpected  bootstrap started pgctl monitor (its marker is in the run directory)
      * @param monitorRunning   a pgctl monitor process runs
+     * @param walBacklog       the WAL waiting in pg_wal and its forecast (empty when pg_wal cannot be read)
+     * @param walGap           WAL dropped to keep PostgreSQL up, until pgctl's full backup after it succeeded
      */
     public record Facts(boolean postgresUp, String socketDir, Optional<Boolean> standby, boolean standbyNow,
             Optional<String> primaryHost, Optional<ReplicationReport> replication, Optional<StatusReport.Ssl> ssl,
             String sslDir, Optional<StatusReport.Archiving> archiving, StatusReport.Repository repository,
             Optional<String> currentWalFile, Optional<String> archiveMax, boolean backupsPending,
             boolean schedulerRunning, Optional<StatusReport.Job> firstRun, List<StatusReport.Space> space,
-            String enableCommand, Drills drills, boolean monitorExpected, boolean monitorRunning) {
+            String enableCommand, Drills drills, boolean monitorExpected, boolean monitorRunning,
+            Optional<StatusReport.WalBacklog> walBacklog, Optional<WalGap> walGap) {
     }
 
     /**
@@ -200,7 +215,28 @@ public final class Warnings {
                     "pgctl monitor is not running: no metrics are served (PostgreSQL and backups are not affected)",
                     "docker restart <container>"));
         }
+        if (!f.standbyNow()) {
+            f.walBacklog().ifPresent(w -> walFilling(w, f.drills().now()).ifPresent(out::add));
+        }
+        f.walGap().ifPresent(g -> out.add(new StatusReport.Warning(Kind.WAL_DROPPED, g.what(),
+                "docker exec <container> pgctl check   # once the repository answers, pgctl takes the full backup by "
+                        + "itself (docker logs <container>); or take it now: docker exec <container> pgctl backup full")));
         return out;
+    }
+
+    /** {@link Kind#WAL_DISK_FILLING}, by {@link WalForecast#warning}. */
+    static Optional<StatusReport.Warning> walFilling(StatusReport.WalBacklog w, Instant now) {
+        WalForecast.Forecast f = new WalForecast.Forecast(w.bytesWaiting(), w.freeBytes(), w.growthBytesPerSecond(),
+                w.secondsToFull());
+        Optional<Instant> since = w.waitingSince().map(Instant::parse);
+        return WalForecast.warning(f, since, now).map(why -> new StatusReport.Warning(Kind.WAL_DISK_FILLING,
+                "pg_wal's disk (" + w.path() + ") is full in about " + Units.age(w.secondsToFull().get())
+                        + " at the pace WAL piles up for the archiver (" + Units.bytes(Math.round(w.growthBytesPerSecond()
+                                .get() * 60)) + "/min; " + Units.bytes(w.bytesWaiting()) + " in " + w.segments()
+                        + " segments waiting" + w.waitingSince().map(t -> " since " + t).orElse("") + ", "
+                        + Units.bytes(w.freeBytes()) + " free): PostgreSQL stops when it is full",
+                "docker exec <container> pgctl check   # then bring the repository back, or grow pg_wal's volume; "
+                        + "PGCTL_WAL_BACKLOG_MAX drops WAL instead of stopping (README, WAL guard)"));
     }
 
     /** Failing: it failed at least once, and its last failure is newer than its last success (or none). */

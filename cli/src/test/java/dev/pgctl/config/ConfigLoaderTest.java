@@ -151,6 +151,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theWalBacklogMaxIsOffByDefaultAndASizeInMib() throws Exception {
+        assertEquals(Optional.empty(), load(Map.of()).monitoring().walBacklogMax());
+        assertEquals(Optional.empty(), load(Map.of("PGCTL_WAL_BACKLOG_MAX", "off")).monitoring().walBacklogMax());
+        assertEquals(Optional.of(16L), load(Map.of("PGCTL_WAL_BACKLOG_MAX", "16MB")).monitoring().walBacklogMax());
+        assertEquals(Optional.of(2048L), load(Map.of("PGCTL_WAL_BACKLOG_MAX", "2GB")).monitoring().walBacklogMax());
+        assertEquals(Optional.of(1L << 20), load(Map.of("PGCTL_WAL_BACKLOG_MAX", "1tb")).monitoring().walBacklogMax());
+    }
+
+    @Test
     void schedulesCanBeOverriddenAndDisabled() throws Exception {
         Config c = load(Map.of("PGCTL_BACKUP_SCHEDULE_INCR", "off", "PGCTL_BACKUP_SCHEDULE_FULL", "*/5  * * * *"));
         assertEquals(Optional.empty(), c.schedules().incr());
@@ -245,7 +254,12 @@ class ConfigLoaderTest {
                 Arguments.of(Map.of("PGCTL_METRICS_PORT", "65536"), "PGCTL_METRICS_PORT", "65536 is out of range", "PGCTL_METRICS_PORT=off"),
                 Arguments.of(Map.of("PGCTL_METRICS_PORT", "-1"), "PGCTL_METRICS_PORT", "out of range", "PGCTL_METRICS_PORT=9188"),
                 Arguments.of(Map.of("PGCTL_METRICS_PORT", "http"), "PGCTL_METRICS_PORT", "'http' is not a port number or off", "PGCTL_METRICS_PORT=off"),
-                Arguments.of(Map.of("PGCTL_METRICS_PORT", "9188/tcp"), "PGCTL_METRICS_PORT", "is not a port number or off", "PGCTL_METRICS_PORT=9188"));
+                Arguments.of(Map.of("PGCTL_METRICS_PORT", "9188/tcp"), "PGCTL_METRICS_PORT", "is not a port number or off", "PGCTL_METRICS_PORT=9188"),
+                Arguments.of(Map.of("PGCTL_WAL_BACKLOG_MAX", "2G"), "PGCTL_WAL_BACKLOG_MAX", "'2G' is not a size", "PGCTL_WAL_BACKLOG_MAX=2GB"),
+                Arguments.of(Map.of("PGCTL_WAL_BACKLOG_MAX", "1000"), "PGCTL_WAL_BACKLOG_MAX", "'1000' is not a size", "PGCTL_WAL_BACKLOG_MAX=off"),
+                Arguments.of(Map.of("PGCTL_WAL_BACKLOG_MAX", "8MB"), "PGCTL_WAL_BACKLOG_MAX", "less than one WAL segment", "PGCTL_WAL_BACKLOG_MAX=2GB"),
+                Arguments.of(Map.of("PGCTL_WAL_BACKLOG_MAX", "2GB", "PGCTL_METRICS_PORT", "off"), "PGCTL_WAL_BACKLOG_MAX",
+                        "is set while PGCTL_METRICS_PORT=off", "PGCTL_METRICS_PORT=9188"));
     }
 
     @Test

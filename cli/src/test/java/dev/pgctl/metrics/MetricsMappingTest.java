@@ -56,6 +56,8 @@ class MetricsMappingTest {
         List<StatusReport.Space> space = List.of(new StatusReport.Space("pgdata", "/var/lib/postgresql/18/docker",
                 40 * GIB, 100 * GIB), new StatusReport.Space("spool", "/var/spool/pgbackrest", 30 * GIB, 50 * GIB));
         Snapshot.Versions versions = new Snapshot.Versions("0.1.0", Optional.of("2.60.0"), Optional.of("18.6"));
+        Optional<StatusReport.WalBacklog> walBacklog = Optional.of(new StatusReport.WalBacklog(0, 0, Optional.empty(),
+                "/var/lib/postgresql/18/docker/pg_wal", 40L << 30, Optional.of(0.0), Optional.empty()));
         Optional<Snapshot.WalReady> walReady = Optional.of(new Snapshot.WalReady(3, 3 * 16L * 1024 * 1024));
         Optional<StatusReport.Space> pgWal = Optional.of(new StatusReport.Space("pg_wal", "/var/lib/postgresql/18/docker/pg_wal",
                 40 * GIB, 100 * GIB));
@@ -70,7 +72,8 @@ class MetricsMappingTest {
         Snapshot snapshot() {
             StatusReport st = new StatusReport(role, new StatusReport.Postgres(up, standby, "/var/lib/postgresql/18/docker"),
                     ssl, archiving, new StatusReport.Repository(true, true, Optional.empty(), "main", Optional.empty(),
-                            List.of(), 2), job, scheduler, List.of(), warnings, replication, space, Optional.empty(), Optional.empty());
+                            List.of(), 2), job, scheduler, List.of(), warnings, replication, space, Optional.empty(), Optional.empty(),
+                    walBacklog, Optional.empty());
             return new Snapshot(NOW.minusMillis(800), Duration.ofMillis(120), st, new Snapshot.Local(versions, walReady,
                     pgWal, monitor, pending, failures), repo);
         }
@@ -137,6 +140,7 @@ class MetricsMappingTest {
                         "pgctl_first_backup_state{state=\"done\"} 1.0",
                         "pgctl_first_backup_state{state=\"failed\"} 0.0",
                         "pgctl_backups_pending 0.0",
+                        "pgctl_wal_backlog_growth_bytes_per_second 0.0",
                         "pgctl_warning{kind=\"postgres_down\"} 0.0",
                         "pgctl_warning{kind=\"repository_unreadable\"} 0.0",
                         "pgctl_warning{kind=\"spool_full\"} 0.0"),
@@ -229,6 +233,13 @@ class MetricsMappingTest {
                 }, lines("pgctl_filesystem_free_bytes{path_kind=\"pgdata\"}"),
                         lines("pgctl_ssl_certificate_expiry_timestamp_seconds", "pgctl_wal_ready_segments",
                                 "path_kind=\"pg_wal\"")),
+                row("WAL piles up in pg_wal: its growth and the time until pg_wal is full", f -> f.walBacklog = Optional.of(
+                        new StatusReport.WalBacklog(10, 160L << 20, Optional.of("2026-11-25T11:50:00Z"),
+                                "/var/lib/postgresql/18/docker/pg_wal", 300L << 20, Optional.of(1048576.0), Optional.of(300L))),
+                        lines("pgctl_wal_backlog_growth_bytes_per_second 1048576.0", "pgctl_wal_disk_full_seconds 300.0"),
+                        lines()),
+                row("pg_wal unreadable: no forecast", f -> f.walBacklog = Optional.empty(), lines(),
+                        lines("pgctl_wal_backlog_growth_bytes_per_second", "pgctl_wal_disk_full_seconds")),
                 row("nothing archived yet", f -> f.archiving = Optional.of(new StatusReport.Archiving(0, Optional.empty(),
                         Optional.empty(), 0, Optional.empty(), Optional.empty())),
                         lines("pgctl_wal_archived_total 0.0"),
@@ -304,7 +315,7 @@ class MetricsMappingTest {
         String text = render(new F());
         long families = text.lines().filter(l -> l.startsWith("# TYPE ")).count();
         assertEquals(families, text.lines().filter(l -> l.startsWith("# HELP ")).count());
-        assertEquals(30, families, "families of a healthy primary");
+        assertEquals(31, families, "families of a healthy primary");
         // units in the names: every timestamp, duration and size says its unit
         text.lines().filter(l -> l.startsWith("# TYPE ")).map(l -> l.split(" ")[2])
                 .filter(n -> n.contains("timestamp") || n.contains("duration") || n.contains("size") || n.contains("age")

@@ -40,7 +40,7 @@ class MonitorTest {
             StatusReport st = new StatusReport("primary", new StatusReport.Postgres(true, Optional.of(false), "/pgdata"),
                     Optional.empty(), Optional.empty(), new StatusReport.Repository(true, false, Optional.empty(), "main",
                             Optional.empty(), List.of(), 0), Optional.empty(), true, List.of(), List.of(), Optional.empty(),
-                    List.of(), Optional.empty(), Optional.empty());
+                    List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
             return new Snapshot(clock.instant(), Duration.ofMillis(10), st, new Snapshot.Local(
                     new Snapshot.Versions("t", Optional.empty(), Optional.empty()), Optional.empty(), Optional.empty(),
                     true, false, java.util.Map.of()), repository);
@@ -159,6 +159,29 @@ class MonitorTest {
         m.tick();
         assertEquals(List.of(Snapshot.Repository.NOT_CONFIGURED, Snapshot.Repository.NOT_CONFIGURED), heard);
         assertEquals(0, f.reads.get(), "nothing is read");
+    }
+
+    @Test
+    void tickListenersHearOfEachTickOnceTheRepositoryIsKnown() {
+        Fake f = new Fake();
+        List<Snapshot> ticks = new ArrayList<>();
+        var pool = Executors.newSingleThreadExecutor();
+        try {
+            Monitor m = new Monitor(f, clock, pool, w -> { });
+            m.addTickListener((s, t) -> ticks.add(s));
+            m.tick();
+            assertTrue(ticks.isEmpty(), "nothing before the first read ends");
+            f.release.countDown();
+            pool.shutdown();
+            assertTrue(pool.awaitTermination(5, TimeUnit.SECONDS));
+            m.tick();
+            m.tick();
+            assertEquals(2, ticks.size());
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

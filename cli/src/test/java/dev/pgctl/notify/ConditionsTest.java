@@ -14,6 +14,7 @@ import dev.pgctl.status.StatusReport;
 import dev.pgctl.drill.DrillRecord;
 import dev.pgctl.drill.DrillRecords;
 import dev.pgctl.status.Warnings;
+import dev.pgctl.wal.WalGap;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,6 +71,8 @@ class ConditionsTest {
         PruneRecord prune = PruneRecord.EMPTY;
         Instant now = NOW;
         List<DrillRecord> drills = List.of();
+        Optional<StatusReport.WalBacklog> walBacklog = Optional.empty();
+        Optional<WalGap> walGap = Optional.empty();
 
         Conditions.Facts facts() {
             StatusReport.Repository repo = new StatusReport.Repository(configured, reachable,
@@ -86,7 +89,8 @@ class ConditionsTest {
                     List.of(new StatusReport.Space("pgdata", "/var/lib/postgresql/18/docker", pgdataFree, pgdataTotal),
                             new StatusReport.Space("spool", "/var/spool/pgbackrest", spoolFree, 100 * GIB)),
                     "docker exec 3f2a pgctl enable-backups",
-                    Warnings.Drills.of(Optional.of("15 4 * * 3"), Duration.ofDays(7), drills, now), true, true);
+                    Warnings.Drills.of(Optional.of("15 4 * * 3"), Duration.ofDays(7), drills, now), true, true,
+                    walBacklog, walGap);
             return new Conditions.Facts(now, s, archiveTimeout, schedules, wal, record, prune);
         }
     }
@@ -247,6 +251,12 @@ class ConditionsTest {
                     f.lastFailed = Optional.of("2026-11-24T10:09:50Z");
                 }),
                 row("backups pending (status warns; no alert)", f -> f.pending = true),
+                row("WAL was dropped to keep PostgreSQL up (status warning)", f -> f.walGap = Optional.of(new WalGap(
+                        "2026-11-24T10:00:00Z", "2026-11-24T10:05:00Z", "00000001000000000000000D", "00000001000000000000000F",
+                        3, 1)), Id.WAL_DROPPED),
+                row("pg_wal is full in 10 min at the pace WAL piles up (status warning)", f -> f.walBacklog = Optional.of(
+                        new StatusReport.WalBacklog(12, 192L << 20, Optional.of("2026-11-24T10:05:00Z"), "/pg/pg_wal",
+                                600L << 20, Optional.of(1048576.0), Optional.of(600L))), Id.WAL_DISK_FILLING),
                 row("PostgreSQL down (status warns; the heartbeat stops instead)", f -> f.up = false));
     }
 

@@ -69,6 +69,15 @@ class RenderTest {
                 """), conf);
         assertTrue(conf.contains("[global:backup]\nlog-level-console=info\narchive-timeout=300\n"), conf);
         assertTrue(conf.contains("[global:archive-push]\nprocess-max=2\n"), conf);
+        assertFalse(conf.contains("archive-push-queue-max"), "WAL is never dropped unless PGCTL_WAL_BACKLOG_MAX says so");
+    }
+
+    @Test
+    void theWalBacklogMaxIsPgBackRestsArchivePushQueueMax() throws Exception {
+        String conf = PgBackRestConf.render(config("PGCTL_WAL_BACKLOG_MAX", "2GB"));
+        assertTrue(conf.contains("[global:archive-push]\nprocess-max=2\narchive-push-queue-max=2048MB\nlog-level-file=warn\n"
+                + "log-path=/var/spool/pgbackrest\n"), conf);
+        assertTrue(conf.contains("[global:archive-get]\nprocess-max=2\n\n"), "archive-get takes no queue limit:\n" + conf);
     }
 
     @Test

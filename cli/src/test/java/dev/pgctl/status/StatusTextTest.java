@@ -34,12 +34,34 @@ class StatusTextTest {
                         new StatusReport.Schedule("incr", Optional.empty(), Optional.empty())),
                 warnings, replication,
                 List.of(new StatusReport.Space("pgdata", "/var/lib/postgresql/18/docker", 40L << 30, 100L << 30)),
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     static StatusReport withMonitor(StatusReport r, Optional<StatusReport.Monitor> monitor) {
         return new StatusReport(r.role(), r.postgres(), r.ssl(), r.archiving(), r.repository(), r.firstRun(),
-                r.schedulerRunning(), r.schedules(), r.warnings(), r.replication(), r.space(), r.lastDrill(), monitor);
+                r.schedulerRunning(), r.schedules(), r.warnings(), r.replication(), r.space(), r.lastDrill(), monitor,
+                r.walBacklog(), r.walGap());
+    }
+
+    static StatusReport withWal(StatusReport r, StatusReport.WalBacklog w) {
+        return new StatusReport(r.role(), r.postgres(), r.ssl(), r.archiving(), r.repository(), r.firstRun(),
+                r.schedulerRunning(), r.schedules(), r.warnings(), r.replication(), r.space(), r.lastDrill(), r.monitor(),
+                Optional.of(w), r.walGap());
+    }
+
+    @Test
+    void theWalRowShowsTheBacklogItsGrowthAndWhenPgWalIsFull() {
+        String growing = StatusText.render(withWal(report(List.of(), false), new StatusReport.WalBacklog(10, 160L << 20,
+                Optional.of("2026-11-22T02:50:00Z"), "/pg/pg_wal", 150L << 20, Optional.of(524288.0), Optional.of(300L))), PLAIN);
+        assertTrue(growing.contains("\nwal waiting      10 segments (160.0 MiB) since 2026-11-22T02:50:00Z, 150.0 MiB free "
+                + "for pg_wal, growing 30.0 MiB/min: full in about 5 min\n"), growing);
+        String steady = StatusText.render(withWal(report(List.of(), true), new StatusReport.WalBacklog(1, 16L << 20,
+                Optional.of("2026-11-22T02:50:00Z"), "/pg/pg_wal", 150L << 20, Optional.of(0.0), Optional.empty())), PLAIN);
+        assertTrue(steady.contains("wal waiting      1 segments (16.0 MiB) since 2026-11-22T02:50:00Z, 150.0 MiB free "
+                + "for pg_wal, not growing\n"), steady);
+        String none = StatusText.render(withWal(report(List.of(), true), new StatusReport.WalBacklog(0, 0,
+                Optional.empty(), "/pg/pg_wal", 150L << 20, Optional.of(0.0), Optional.empty())), PLAIN);
+        assertFalse(none.contains("wal waiting"), none);
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.pgctl.json.Json;
 import dev.pgctl.pg.ReplicationReport;
 import dev.pgctl.pgbackrest.Timelines;
 import dev.pgctl.status.Warnings.Kind;
+import dev.pgctl.wal.WalGap;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -55,6 +56,9 @@ class WarningsTest {
         boolean scheduler = true;
         boolean monitorExpected = true;
         boolean monitor = true;
+        Optional<WalGap> walGap = Optional.empty();
+        Optional<StatusReport.WalBacklog> walBacklog = Optional.of(new StatusReport.WalBacklog(0, 0, Optional.empty(),
+                PGDATA + "/pg_wal", 40 * GIB, Optional.of(0.0), Optional.empty()));
         Optional<StatusReport.Job> job = Optional.of(new StatusReport.Job("done", "first full backup", "took 7 s",
                 "2026-11-22T02:45:08Z"));
         List<StatusReport.Space> space = List.of(new StatusReport.Space("pgdata", PGDATA, 40 * GIB, 100 * GIB),
@@ -64,7 +68,7 @@ class WarningsTest {
             return new Warnings.Facts(up, "/var/run/postgresql", standby, standbyNow, primaryHost, replication, ssl,
                     "/var/lib/postgresql/ssl", archiving, repo, walFile, archiveMax, pending, scheduler, job, space,
                     "docker exec 3f2a pgctl enable-backups", Warnings.Drills.of(drillSchedule, WEEK, drills, NOW),
-                    monitorExpected, monitor);
+                    monitorExpected, monitor, walBacklog, walGap);
         }
     }
 
@@ -82,6 +86,15 @@ class WarningsTest {
                 configured && !reachable ? Optional.of("connection refused") : Optional.empty(), "main",
                 configured ? Optional.of("s3://b/pgbackrest at s3:9191") : Optional.empty(), List.of(), backups);
     }
+
+    /** WAL that has waited since {@code sinceSecondsAgo} and fills pg_wal in {@code secondsToFull} at 1 MiB/s. */
+    static Optional<StatusReport.WalBacklog> backlog(long secondsToFull, long sinceSecondsAgo) {
+        return Optional.of(new StatusReport.WalBacklog(20, 320L << 20, Optional.of(NOW.minusSeconds(sinceSecondsAgo).toString()),
+                PGDATA + "/pg_wal", secondsToFull << 20, Optional.of(1048576.0), Optional.of(secondsToFull)));
+    }
+
+    static final WalGap GAP = new WalGap("2026-11-25T11:40:00Z", "2026-11-25T11:55:00Z", "00000001000000000000000D",
+            "000000010000000000000014", 8, 0);
 
     static ReplicationReport standbyStream(String state) {
         return new ReplicationReport("standby", Optional.of(new ReplicationReport.Upstream(state, Optional.of("db-primary"),
@@ -255,6 +268,23 @@ class WarningsTest {
                     asStandby(f);
                     f.monitor = false;
                 }, Kind.MONITOR_DOWN),
+                // WAL_DISK_FILLING: WalForecast.warning (WalForecastTest has its boundaries), not on a standby
+                row("WAL piles up, pg_wal full in 59 min", f -> f.walBacklog = backlog(3599, 600),
+                        Kind.WAL_DISK_FILLING),
+                row("WAL piles up, pg_wal full in 2 h, backlog 1 h old", f -> f.walBacklog = backlog(7200, 3600)),
+                row("WAL piles up, pg_wal full in 2 h, backlog 2 h old", f -> f.walBacklog = backlog(7200, 7200),
+                        Kind.WAL_DISK_FILLING),
+                row("WAL piles up on a standby", f -> {
+                    asStandby(f);
+                    f.walBacklog = backlog(60, 600);
+                }),
+                row("pg_wal unreadable", f -> f.walBacklog = Optional.empty()),
+                // WAL_DROPPED: while pgctl's record of dropped WAL lasts (it clears after the full backup)
+                row("WAL was dropped", f -> f.walGap = Optional.of(GAP), Kind.WAL_DROPPED),
+                row("WAL was dropped, seen on a standby (after a failover)", f -> {
+                    asStandby(f);
+                    f.walGap = Optional.of(GAP);
+                }, Kind.WAL_DROPPED),
                 // several at once, in the order of Kind
                 row("everything wrong on a primary", f -> {
                     f.ssl = Optional.of(ssl(Optional.of(false), "provided", 2));
@@ -362,6 +392,36 @@ class WarningsTest {
     }
 
     @Test
+    void theWalDiskWarningSaysWhenPgWalIsFullAndHowFastItFills() {
+        F f = new F();
+        f.walBacklog = Optional.of(new StatusReport.WalBacklog(10, 160L << 20, Optional.of("2026-11-25T11:55:00Z"),
+                PGDATA + "/pg_wal", 150L << 20, Optional.of(524288.0), Optional.of(300L)));
+        List<StatusReport.Warning> got = Warnings.of(f.facts());
+        assertEquals(1, got.size(), got.toString());
+        assertEquals(Kind.WAL_DISK_FILLING, got.get(0).kind());
+        assertEquals("pg_wal's disk (" + PGDATA + "/pg_wal) is full in about 5 min at the pace WAL piles up for the "
+                + "archiver (30.0 MiB/min; 160.0 MiB in 10 segments waiting since 2026-11-25T11:55:00Z, 150.0 MiB free): "
+                + "PostgreSQL stops when it is full", got.get(0).what());
+        assertEquals("docker exec <container> pgctl check   # then bring the repository back, or grow pg_wal's volume; "
+                + "PGCTL_WAL_BACKLOG_MAX drops WAL instead of stopping (README, WAL guard)", got.get(0).fix());
+    }
+
+    @Test
+    void theWalGapWarningNamesTheGapAndTheBackupThatClosesIt() {
+        F f = new F();
+        f.walGap = Optional.of(GAP);
+        List<StatusReport.Warning> got = Warnings.of(f.facts());
+        assertEquals(1, got.size(), got.toString());
+        assertEquals("WAL was dropped to keep PostgreSQL up (PGCTL_WAL_BACKLOG_MAX; 8 segment(s), 00000001000000000000000D "
+                + "to 000000010000000000000014): point-in-time recovery is impossible between 2026-11-25T11:40:00Z and "
+                + "2026-11-25T11:55:00Z, and what was written since is restorable only once a new full backup is taken; "
+                + "pgctl takes one by itself as soon as the repository is reachable", got.get(0).what());
+        assertEquals("docker exec <container> pgctl check   # once the repository answers, pgctl takes the full backup by "
+                + "itself (docker logs <container>); or take it now: docker exec <container> pgctl backup full",
+                got.get(0).fix());
+    }
+
+    @Test
     void theJsonOfAWarningIsWhatAndFixOnly() throws Exception {
         String json = Json.MAPPER.writeValueAsString(new StatusReport.Warning(Kind.NO_BACKUP, "w", "f"));
         assertEquals("{\"what\":\"w\",\"fix\":\"f\"}", json);
@@ -373,6 +433,7 @@ class WarningsTest {
         List<String> names = Arrays.stream(Kind.values()).map(Kind::name).toList();
         assertEquals(List.of("POSTGRES_DOWN", "STANDBY_NOT_STREAMING", "SSL_OFF", "CERT_EXPIRING", "ARCHIVING_FAILING",
                 "NO_REPOSITORY", "REPOSITORY_UNREADABLE", "TWO_PRIMARIES", "NO_BACKUP", "BACKUPS_PENDING", "SCHEDULER_DOWN",
-                "FIRST_BACKUP_FAILED", "PGDATA_FULL", "SPOOL_FULL", "DRILL_FAILED", "DRILL_OVERDUE", "MONITOR_DOWN"), names);
+                "FIRST_BACKUP_FAILED", "PGDATA_FULL", "SPOOL_FULL", "DRILL_FAILED", "DRILL_OVERDUE", "MONITOR_DOWN",
+                "WAL_DISK_FILLING", "WAL_DROPPED"), names);
     }
 }
