@@ -41,15 +41,18 @@ public final class Planner {
      *
      * @param repository      a backup repository is configured
      * @param replicationRole PGCTL_REPLICATION_PASSWORD is set: the after-start job keeps the replication role
-     * @param monitor         the monitor has work: metrics are served (PGCTL_METRICS_PORT) or alerts or a
-     *                        heartbeat are configured (PGCTL_NOTIFY_URL, PGCTL_NOTIFY_HEARTBEAT_URL)
+     * @param monitor         the monitor has work: metrics are served (PGCTL_METRICS_PORT), alerts or a
+     *                        heartbeat are configured (PGCTL_NOTIFY_URL, PGCTL_NOTIFY_HEARTBEAT_URL), or the WAL
+     *                        guard is on (PGCTL_WAL_BACKLOG_MAX)
      * @param services        the background services may start (not with --no-services)
      */
     public record Input(DataDir.Found data, DataDir.Marks marks, Role role, RestorePolicy policy, boolean repository,
             boolean replicationRole, boolean monitor, boolean services, String pgdata, String image) {
 
         public static Input of(DataDir.Found data, DataDir.Marks marks, Config c, boolean services, String image) {
-            boolean monitor = c.monitoring().metricsPort().isPresent() || c.notifications().enabled();
+            // the WAL guard's part (recording the gap, the full backup after it) runs in the monitor too
+            boolean monitor = c.monitoring().metricsPort().isPresent() || c.notifications().enabled()
+                    || c.monitoring().walBacklogMax().isPresent();
             return new Input(data, marks, c.role(), c.restoreOnEmpty(), c.repo().isPresent(), c.replication().managed(),
                     monitor, services, c.postgres().pgdata().toString(), image);
         }

@@ -122,7 +122,7 @@ public final class ConfigLoader {
                 "PGCTL_LOG_FORMAT=text", "PGCTL_LOG_FORMAT=json"));
         DrillSettings drill = drill(postgres);
         Optional<Integer> metricsPort = vars.portOrOff(PGCTL_METRICS_PORT);
-        Config.Monitoring monitoring = new Config.Monitoring(metricsPort, walBacklogMax(metricsPort.isPresent()));
+        Config.Monitoring monitoring = new Config.Monitoring(metricsPort, walBacklogMax());
         if (!env.problems().isEmpty()) {
             throw new InvalidConfig(env.problems());
         }
@@ -172,7 +172,7 @@ public final class ConfigLoader {
     static final long WAL_BACKLOG_MIN_MIB = 16;
 
     /** PGCTL_WAL_BACKLOG_MAX: off, or a size in MB, GB or TB (binary, as pgBackRest reads them), in MiB. */
-    private Optional<Long> walBacklogMax(boolean monitor) {
+    private Optional<Long> walBacklogMax() {
         String name = PGCTL_WAL_BACKLOG_MAX.name();
         String s = vars.text(PGCTL_WAL_BACKLOG_MAX).strip();
         if (s.equalsIgnoreCase("off") || s.isEmpty()) {
@@ -194,14 +194,6 @@ public final class ConfigLoader {
         if (mib < WAL_BACKLOG_MIN_MIB) {
             env.report(Problem.of(name, s + " is less than one WAL segment",
                     "pgBackRest would drop every segment at once", name + "=2GB"));
-            return Optional.empty();
-        }
-        if (!monitor) {
-            env.report(Problem.of(name, "is set while PGCTL_METRICS_PORT=off",
-                    "pgctl monitor, which PGCTL_METRICS_PORT=off turns off, notices the dropped WAL and takes the full "
-                            + "backup that makes the latest state restorable again",
-                    "PGCTL_METRICS_PORT=9188   # the monitor runs; publish no port if you do not scrape it",
-                    name + "=off"));
             return Optional.empty();
         }
         return Optional.of(mib);

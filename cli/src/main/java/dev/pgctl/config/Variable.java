@@ -152,7 +152,7 @@ public enum Variable {
     PGCTL_WAL_BACKLOG_MAX(Section.PGCTL, text(), is("off"),
             "`off`, or a size (`512MB`, `2GB`): when that much WAL waits for S3, pgBackRest drops it so that pg_wal cannot "
                     + "fill up and stop PostgreSQL, at the price of a gap in point-in-time recovery, which `pgctl status` "
-                    + "and an alert name until pgctl's own full backup closes it (see WAL guard); needs `pgctl monitor`"),
+                    + "and an alert name until pgctl's own full backup closes it (see WAL guard); the container then runs `pgctl monitor` whatever `PGCTL_METRICS_PORT` says"),
     /** Read by the image's pgctl wrapper script (docker/pgctl), not by Java. */
     PGCTL_JAVA_OPTS(Section.PGCTL, text().withoutFileForm(), none(), "extra JVM options for pgctl"),
     /** Read by picocli: {@code pgctl bootstrap --image} defaults to it. */

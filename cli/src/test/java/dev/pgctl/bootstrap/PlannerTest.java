@@ -251,7 +251,8 @@ class PlannerTest {
                 Arguments.of(Map.of(), true),
                 Arguments.of(Map.of("PGCTL_METRICS_PORT", "off"), false),
                 Arguments.of(Map.of("PGCTL_METRICS_PORT", "off", "PGCTL_NOTIFY_URL", "http://hooks:8080/h"), true),
-                Arguments.of(Map.of("PGCTL_METRICS_PORT", "off", "PGCTL_NOTIFY_HEARTBEAT_URL", "http://hooks:8080/p"), true));
+                Arguments.of(Map.of("PGCTL_METRICS_PORT", "off", "PGCTL_NOTIFY_HEARTBEAT_URL", "http://hooks:8080/p"), true),
+                Arguments.of(Map.of("PGCTL_METRICS_PORT", "off", "PGCTL_WAL_BACKLOG_MAX", "2GB"), true));
     }
 
     @ParameterizedTest(name = "{0}: monitor = {1}")
