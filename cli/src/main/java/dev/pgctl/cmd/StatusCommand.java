@@ -1,5 +1,6 @@
 package dev.pgctl.cmd;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import dev.pgctl.bootstrap.DataDir;
 import dev.pgctl.config.Config;
 import dev.pgctl.drill.DrillPeriod;
@@ -10,11 +11,13 @@ import dev.pgctl.render.Crontab;
 import dev.pgctl.pg.ReplicationQueries;
 import dev.pgctl.pg.ReplicationReport;
 import dev.pgctl.pgbackrest.PgBackRest.InfoResult;
+import dev.pgctl.pgbackrest.PgBackRest.Infos;
 import dev.pgctl.pgbackrest.RepoInfo;
 import dev.pgctl.problem.ExitCodes;
 import dev.pgctl.ssl.CertInfo;
 import dev.pgctl.ssl.SslManager;
 import dev.pgctl.status.FirstRun;
+import dev.pgctl.status.RepoLines;
 import dev.pgctl.status.Schedules;
 import dev.pgctl.status.StatusReport;
 import dev.pgctl.status.StatusText;
@@ -44,10 +47,18 @@ public final class StatusCommand implements Callable<Integer> {
     @Mixin
     JsonOption json;
 
+    private final Contexts contexts;
+
+    public StatusCommand(Contexts contexts) {
+        this.contexts = contexts;
+    }
+
     @Override
     public Integer call() throws Exception {
-        Context ctx = Context.load("status");
-        StatusReport report = collect(ctx, () -> ctx.pgbackrest().info());
+        Context ctx = contexts.open("status");
+        // one pgbackrest info for both the whole and (with a second repository) each repository's line
+        Supplier<Infos> infos = memo(() -> ctx.pgbackrest().infos());
+        StatusReport report = gather(ctx, () -> infos.get().all(), () -> Optional.of(infos.get())).report();
         json.print(ctx.out(), report, () -> StatusText.render(report, ctx.out()));
         return ExitCodes.OK;
     }
@@ -70,12 +81,38 @@ public final class StatusCommand implements Callable<Integer> {
     }
 
     static Gathered gather(Context ctx, Supplier<InfoResult> repository) {
+        return gather(ctx, repository, () -> Optional.of(ctx.pgbackrest().infos()));
+    }
+
+    /** The value of {@code s}, asked for once (probes run on several threads). */
+    private static <T> Supplier<T> memo(Supplier<T> s) {
+        CompletableFuture<T> once = new CompletableFuture<>();
+        AtomicBoolean started = new AtomicBoolean();
+        return () -> {
+            if (started.compareAndSet(false, true)) {
+                try {
+                    once.complete(s.get());
+                } catch (RuntimeException e) {
+                    once.completeExceptionally(e);
+                }
+            }
+            return once.join();
+        };
+    }
+
+    /**
+     * @param perRepo each repository on its own (asked only when there is a second repository: README "Second
+     *                repository")
+     */
+    static Gathered gather(Context ctx, Supplier<InfoResult> repository, Supplier<Optional<Infos>> perRepo) {
         Config c = ctx.config();
         Path pgdata = c.postgres().pgdata();
         // every probe runs on its own thread, side by side: the repository answers over the network and each
         // question to PostgreSQL is a psql of about 30 ms (measured by bench/run: README, Performance).
         // A probe of a server that is down fails at once and yields nothing.
         CompletableFuture<InfoResult> repoInfo = c.repo().isPresent() ? async(repository) : null;
+        CompletableFuture<Optional<Infos>> repoLines = c.repo().isPresent() && c.repo2().isPresent() ? async(perRepo)
+                : CompletableFuture.completedFuture(Optional.empty());
         CompletableFuture<Boolean> schedulerF = async(Services::schedulerRunning);
         CompletableFuture<Boolean> afterStartF = async(Services::afterStartRunning);
         CompletableFuture<Boolean> monitorF = async(Services::monitorRunning);
@@ -98,22 +135,20 @@ public final class StatusCommand implements Callable<Integer> {
         if (c.repo().isEmpty()) {
             repo = new StatusReport.Repository(false, false, Optional.empty(), c.stanza(), Optional.empty(), List.of(), 0);
         } else {
-            Config.Repo r = c.repo().get();
-            String location = "s3://" + r.bucket() + r.path() + " at " + r.endpoint() + r.port().map(p -> ":" + p).orElse("");
+            String location = RepoLines.location(c, 1);
             InfoResult info = repoInfo.join();
-            if (!info.reachable()) {
-                repo = new StatusReport.Repository(true, false, Optional.of(info.error()), c.stanza(), Optional.of(location),
-                        List.of(), 0);
+            List<StatusReport.RepoLine> lines = repoLines.join().map(i -> RepoLines.of(c, i, Instant.now())).orElse(List.of());
+            // with a second repository the whole is readable only when each repository is: one that is down is named
+            Optional<String> down = RepoLines.unreachable(c, lines);
+            if (!info.reachable() || down.isPresent()) {
+                repo = new StatusReport.Repository(true, false, Optional.of(down.orElse(info.error())), c.stanza(),
+                        Optional.of(location), List.of(), 0, lines);
+                // the readable repository still tells the newest WAL archived (the timeline check needs it)
+                archiveMax = info.info().flatMap(RepoInfo::archiveMax);
             } else {
                 RepoInfo ri = info.info().get();
-                List<StatusReport.Backup> latest = new ArrayList<>();
-                Instant now = Instant.now();
-                for (String type : List.of("full", "diff", "incr")) {
-                    ri.latest(type).ifPresent(b -> latest.add(new StatusReport.Backup(type, b.label(),
-                            b.stop().toString(), ChronoUnit.SECONDS.between(b.stop(), now), b.size(), b.repoSize())));
-                }
-                repo = new StatusReport.Repository(true, true, Optional.empty(), c.stanza(), Optional.of(location), latest,
-                        ri.backups().size());
+                repo = new StatusReport.Repository(true, true, Optional.empty(), c.stanza(), Optional.of(location),
+                        RepoLines.latest(ri, Instant.now()), ri.backups().size(), lines);
                 archiveMax = ri.archiveMax();
                 if (up && standby.equals(Optional.of(false))) {
                     walFile = walFileF.join();

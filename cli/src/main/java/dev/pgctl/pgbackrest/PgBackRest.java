@@ -1,5 +1,6 @@
 package dev.pgctl.pgbackrest;
 
+import java.util.TreeMap;
 import dev.pgctl.config.Config;
 import dev.pgctl.exec.Proc.Result;
 import dev.pgctl.exec.Proc.Spec;
@@ -79,17 +80,51 @@ public class PgBackRest {
         return proc.run(spec);
     }
 
+    /**
+     * pgbackrest info read once: the stanza over every repository ({@code all}, what pgctl acted on before a second
+     * repository existed), and each configured repository on its own ({@code byRepo}, 1 then 2).
+     */
+    public record Infos(InfoResult all, Map<Integer, InfoResult> byRepo) {
+        /** The configured repositories that cannot be read, in order. */
+        public List<Integer> unreachable() {
+            return byRepo.entrySet().stream().filter(e -> !e.getValue().reachable()).map(Map.Entry::getKey).sorted().toList();
+        }
+    }
+
     public InfoResult info() {
+        return infos().all();
+    }
+
+    public Infos infos() {
         List<String> argv = base("info");
         argv.add("--output=json");
         argv.add("--log-level-console=off");
         argv.add("--log-level-stderr=error");
         Result r = run(argv, Duration.ofMinutes(5), null);
+        return infos(r, config.stanza(), config.repoNumbers());
+    }
+
+    /** What {@link #infos()} makes of the info command's result: pure. */
+    public static Infos infos(Result r, String stanza, List<Integer> repos) {
+        Map<Integer, InfoResult> byRepo = new TreeMap<>();
         if (!r.ok()) {
-            return new InfoResult(Optional.empty(), r.timedOut() ? "pgbackrest info timed out" : r.diagnostic());
+            InfoResult failed = new InfoResult(Optional.empty(), r.timedOut() ? "pgbackrest info timed out" : r.diagnostic());
+            repos.forEach(n -> byRepo.put(n, failed));
+            return new Infos(failed, Map.copyOf(byRepo));
         }
+        for (int n : repos) {
+            byRepo.put(n, result(() -> RepoInfo.parseRepo(r.stdout(), stanza, n)));
+        }
+        return new Infos(result(() -> RepoInfo.parse(r.stdout(), stanza)), Map.copyOf(byRepo));
+    }
+
+    private interface Parse {
+        RepoInfo get() throws IOException;
+    }
+
+    private static InfoResult result(Parse parse) {
         try {
-            RepoInfo info = RepoInfo.parse(r.stdout(), config.stanza());
+            RepoInfo info = parse.get();
             if (info.statusCode() == 99) {
                 return new InfoResult(Optional.empty(), info.statusMessage());
             }
