@@ -302,12 +302,15 @@ function _picocli_pgctl_backup() {
 
   local commands=""
   local flag_opts="'--scheduled' '--no-wait' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--label'"
+  local arg_opts="'--label' '--repo'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--label')
+      return
+      ;;
+    '--repo')
       return
       ;;
   esac

@@ -59,6 +59,10 @@ public final class BackupCommand implements Callable<Integer> {
             + "see below for a running backup.")
     boolean scheduled;
 
+    @Option(names = "--repo", paramLabel = "N", description = "With a second repository: back up to repository N "
+            + "(1 or 2; README \"Second repository\"). Default: 1, as pgBackRest does.")
+    Integer repo;
+
     @Option(names = "--no-wait", description = "When another backup is running, do not wait for it: exit 8 at once, "
             + "taking nothing.")
     boolean noWait;
@@ -81,6 +85,14 @@ public final class BackupCommand implements Callable<Integer> {
         Out out = ctx.out();
         if (ctx.config().repo().isEmpty()) {
             throw new PgctlException(ExitCodes.CONFIG, Problem.noRepository("pgctl backs up to S3 with pgBackRest"));
+        }
+        if (repo != null && !ctx.config().repoNumbers().contains(repo)) {
+            throw new PgctlException(ExitCodes.USAGE, Problem.of("--repo " + repo,
+                    ctx.config().repo2().isPresent() ? "is not 1 or 2" : "there is no repository " + repo
+                            + ": only one repository is configured",
+                    "pgBackRest numbers the repositories 1 (PGBACKREST_REPO1_*) and 2 (PGBACKREST_REPO2_*)",
+                    "pgctl backup " + type + (ctx.config().repo2().isPresent() ? " --repo 2" : ""),
+                    "or set PGBACKREST_REPO2_TYPE and its variables for a second repository (README, Second repository)"));
         }
         if (Files.exists(DataDir.backupsPendingMarker(ctx.config().postgres().pgdata()))) {
             if (scheduled) {
@@ -122,7 +134,8 @@ public final class BackupCommand implements Callable<Integer> {
             Instant attempt = Instant.now();
             Result r;
             try (BackupProgress progress = BackupProgress.start(ctx, out, type + " backup")) {
-                r = ctx.pgbackrest().backup(type.name(), Optional.ofNullable(label), lines);
+                r = repo == null ? ctx.pgbackrest().backup(type.name(), Optional.ofNullable(label), lines)
+                        : ctx.pgbackrest().backup(type.name(), Optional.ofNullable(label), lines, "--repo=" + repo);
             }
             Duration waited = Duration.between(start, Instant.now());
             BackupWait.Action action = BackupWait.decide(scheduled, type == Type.incr, noWait, Locks.held(r), waited);
@@ -139,7 +152,8 @@ public final class BackupCommand implements Callable<Integer> {
                             "pgBackRest exit " + r.exitCode() + ": " + PgBackRest.errorOf(r), scheduled));
                     return ExitCodes.FAILED;
                 }
-                out.event(Out.Level.INFO, type + " backup done in " + took.toSeconds() + " s"
+                out.event(Out.Level.INFO, type + " backup" + (repo == null ? "" : " to repo" + repo) + " done in "
+                        + took.toSeconds() + " s"
                         + (lastSaid == null ? "" : " (after waiting " + minutes(Duration.between(start, attempt))
                                 + " for the running backup)"),
                         () -> doneEvent("backup.done", ctx, type.name(), r, took).with("pgctl_label", label));
@@ -205,7 +219,8 @@ public final class BackupCommand implements Callable<Integer> {
     }
 
     private String what() {
-        return (type == Type.incr ? "an " : "a ") + type + " backup" + (label == null ? "" : " labelled '" + label + "'");
+        return (type == Type.incr ? "an " : "a ") + type + " backup" + (repo == null ? "" : " to repo" + repo)
+                + (label == null ? "" : " labelled '" + label + "'");
     }
 
     private static String minutes(Duration d) {
@@ -226,10 +241,16 @@ public final class BackupCommand implements Callable<Integer> {
         }
     }
 
-    /** Creates the stanza when the repository has none yet (for example the after-start job failed). */
+    /**
+     * Creates the stanza when the repository has none yet (for example the after-start job failed), or when one of
+     * two repositories has none (a second repository added to a cluster that had one).
+     */
     static void ensureStanza(Context ctx, Out out) {
-        var info = ctx.pgbackrest().info();
-        if (info.reachable() && info.info().get().stanzaMissing()) {
+        var infos = ctx.pgbackrest().infos();
+        var info = infos.all();
+        boolean missingInOne = infos.byRepo().size() > 1 && infos.byRepo().values().stream()
+                .anyMatch(i -> i.reachable() && i.info().get().stanzaMissing());
+        if (info.reachable() && info.info().get().stanzaMissing() || missingInOne) {
             out.info("the repository has no stanza '" + ctx.config().stanza() + "' yet: creating it");
             Result r = Stanza.create(ctx, out);
             if (!r.ok()) {

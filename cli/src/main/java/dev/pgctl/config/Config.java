@@ -112,9 +112,10 @@ public record Config(
      * @param retentionFull full backups kept there
      * @param retentionDiff differential backups kept there, if set
      * @param cipherPass    its passphrase (aes-256-cbc) when it is encrypted
+     * @param schedules     its own backup schedules (PGCTL_BACKUP_SCHEDULE_REPO2_*)
      */
     public record Repo2(Storage storage, String path, int retentionFull, Optional<Integer> retentionDiff,
-            Optional<Secret> cipherPass, boolean bundle, boolean block) {
+            Optional<Secret> cipherPass, boolean bundle, boolean block, Schedules schedules) {
 
         /** pgBackRest's repo2-type and the options of that type. */
         public sealed interface Storage permits S3, Azure, Posix {

@@ -36,6 +36,9 @@ public final class ConfigLoader {
     public static final String DEFAULT_SCHEDULE_FULL = "0 1 * * 0";
     public static final String DEFAULT_SCHEDULE_DIFF = "0 1 * * 1-6";
     public static final String DEFAULT_SCHEDULE_INCR = "*/30 * * * *";
+    /** A second repository's: see PGCTL_BACKUP_SCHEDULE_REPO2_FULL's row in Variable. */
+    public static final String DEFAULT_SCHEDULE_REPO2_FULL = "15 3 * * 0";
+    public static final String DEFAULT_SCHEDULE_REPO2_DIFF = "15 3 * * 1-6";
     /** Wednesdays 04:15 UTC: see PGCTL_DRILL_SCHEDULE's row in Variable. */
     public static final String DEFAULT_DRILL_SCHEDULE = "15 4 * * 3";
     /** On the volume (which survives a new container), beside PGDATA, never inside it. */

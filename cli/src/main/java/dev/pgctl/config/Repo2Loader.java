@@ -80,7 +80,9 @@ final class Repo2Loader {
             env.report(Problem.of("PGBACKREST_REPO2_BLOCK", "is y, but PGBACKREST_REPO2_BUNDLE is n",
                     "pgBackRest's block incremental needs bundling", "PGBACKREST_REPO2_BLOCK=n", "or PGBACKREST_REPO2_BUNDLE=y"));
         }
-        return storage.map(s -> new Repo2(s, path, retentionFull, retentionDiff, cipherPass, bundle, block));
+        Config.Schedules schedules = new Config.Schedules(vars.schedule(PGCTL_BACKUP_SCHEDULE_REPO2_FULL),
+                vars.schedule(PGCTL_BACKUP_SCHEDULE_REPO2_DIFF), vars.schedule(PGCTL_BACKUP_SCHEDULE_REPO2_INCR));
+        return storage.map(s -> new Repo2(s, path, retentionFull, retentionDiff, cipherPass, bundle, block, schedules));
     }
 
     /** A variable of another repository type is refused: it would be ignored, and the user meant something by it. */

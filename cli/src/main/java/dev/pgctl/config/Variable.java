@@ -114,6 +114,14 @@ public enum Variable {
     PGBACKREST_REPO2_BUNDLE(Section.REPO2, bool(), is("y"), "bundle small files into larger repository objects"),
     PGBACKREST_REPO2_BLOCK(Section.REPO2, bool(), is("y"),
             "block incremental (needs bundling)"),
+    PGCTL_BACKUP_SCHEDULE_REPO2_FULL(Section.REPO2, cron(), is(ConfigLoader.DEFAULT_SCHEDULE_REPO2_FULL),
+            "full backups to the second repository, or `off`; Sundays 03:15 UTC, after repo1's full at 01:00 and clear "
+                    + "of the incrementals at :00 and :30"),
+    PGCTL_BACKUP_SCHEDULE_REPO2_DIFF(Section.REPO2, cron(), is(ConfigLoader.DEFAULT_SCHEDULE_REPO2_DIFF),
+            "differential backups to the second repository, or `off`"),
+    PGCTL_BACKUP_SCHEDULE_REPO2_INCR(Section.REPO2, cron(), is("off"),
+            "incremental backups to the second repository, or a cron expression: WAL reaches it continuously anyway, "
+                    + "so its backups bound the replay of a restore, not what a restore gets back"),
 
     // ---- pgctl
     PGCTL_ROLE(Section.PGCTL, choice("primary", "replica"), is("primary"),

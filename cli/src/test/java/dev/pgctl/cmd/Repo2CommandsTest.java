@@ -168,4 +168,77 @@ class Repo2CommandsTest {
         assertTrue(repos.get(0).path("fix").asText().contains("PGBACKREST_REPO1_S3_ENDPOINT"), r.stdout());
         assertEquals("20261202-181500F", repos.get(1).path("report").path("backups").get(0).path("label").asText(), r.stdout());
     }
+
+    @Test
+    void backupRepo2PassesTheRepositoryToPgBackRest() throws Exception {
+        FakeProc proc = new FakeProc()
+                .sql("select pg_is_in_recovery()", ok("f\n"))
+                .pgbackrest("info", ok(resource("info-two-repos.json")))
+                .pgbackrest("backup", ok("P00   INFO: new backup label = 20261202-190000F_20261202-191500D\n"));
+        InProcess.Run r = InProcess.run(vars, proc, "backup", "diff", "--repo", "2");
+        assertEquals(ExitCodes.OK, r.exitCode(), r.all());
+        assertEquals(CommandsInProcessTest.pgbackrest("backup", "--type=diff", "--repo=2"),
+                proc.commands("pgbackrest").stream().filter(a -> a.contains("backup")).findFirst().orElseThrow());
+        assertTrue(r.all().contains("diff backup to repo2 done"), r.all());
+    }
+
+    @Test
+    void backupWithoutRepoGoesToRepo1AsPgBackRestDoes() throws Exception {
+        FakeProc proc = new FakeProc()
+                .sql("select pg_is_in_recovery()", ok("f\n"))
+                .pgbackrest("info", ok(resource("info-two-repos.json")))
+                .pgbackrest("backup", ok("P00   INFO: new backup label = 20261202-190000F\n"));
+        InProcess.Run r = InProcess.run(vars, proc, "backup", "full");
+        assertEquals(ExitCodes.OK, r.exitCode(), r.all());
+        assertEquals(CommandsInProcessTest.pgbackrest("backup", "--type=full"),
+                proc.commands("pgbackrest").stream().filter(a -> a.contains("backup")).findFirst().orElseThrow());
+    }
+
+    @Test
+    void aRepositoryThatIsNotConfiguredIsAUsageErrorWithTheFix() throws Exception {
+        FakeProc proc = new FakeProc().sql("select pg_is_in_recovery()", ok("f\n"));
+        InProcess.Run r = InProcess.run(vars, proc, "backup", "full", "--repo", "3");
+        assertEquals(ExitCodes.USAGE, r.exitCode(), r.all());
+        assertTrue(r.stderr().contains("--repo 3: is not 1 or 2"), r.all());
+        InProcess.Run one = InProcess.run(InProcess.vars(dir), proc, "backup", "full", "--repo", "2");
+        assertEquals(ExitCodes.USAGE, one.exitCode(), one.all());
+        assertTrue(one.stderr().contains("there is no repository 2: only one repository is configured"), one.all());
+        assertTrue(one.stderr().contains("PGBACKREST_REPO2_TYPE"), one.all());
+        assertEquals(List.of(), proc.commands("pgbackrest"));
+    }
+
+    @Test
+    void theStanzaIsCreatedWhenTheSecondRepositoryHasNone() throws Exception {
+        String info = resource("info-two-repos.json").replace(
+                "{\"cipher\":\"none\",\"key\":2,\"status\":{\"code\":0,\"message\":\"ok\"}}",
+                "{\"cipher\":\"none\",\"key\":2,\"status\":{\"code\":1,\"message\":\"missing stanza path\"}}");
+        FakeProc proc = new FakeProc()
+                .sql("select pg_is_in_recovery()", ok("f\n"))
+                .pgbackrest("info", ok(info))
+                .pgbackrest("stanza-create", ok(""))
+                .pgbackrest("backup", ok("P00   INFO: new backup label = 20261202-190000F\n"));
+        InProcess.Run r = InProcess.run(vars, proc, "backup", "full", "--repo", "2");
+        assertEquals(ExitCodes.OK, r.exitCode(), r.all());
+        assertTrue(proc.commands("pgbackrest").contains(CommandsInProcessTest.pgbackrest("stanza-create")),
+                proc.commands("pgbackrest").toString());
+    }
+
+    static dev.pgctl.pgbackrest.PgBackRest.Infos infos(String json, List<Integer> repos) {
+        return dev.pgctl.pgbackrest.PgBackRest.infos(new dev.pgctl.exec.Proc.Result(0, json, "", false), "main", repos);
+    }
+
+    @Test
+    void theFirstFullBackupGoesToEachRepositoryThatHoldsNone() throws Exception {
+        String both = resource("info-two-repos.json");
+        String repo1Only = both.replace("\"repo-key\":2},\"error\"", "\"repo-key\":1},\"error\"");
+        String empty = resource("info-missing-stanza.json").replace("nostanza", "main");
+        String repo1Down = resource("info-two-repos-repo1-down.json");
+        assertEquals(List.of(), AfterStartCommand.firstFullTargets(List.of(1, 2), infos(both, List.of(1, 2))));
+        assertEquals(List.of(2), AfterStartCommand.firstFullTargets(List.of(1, 2), infos(repo1Only, List.of(1, 2))));
+        assertEquals(List.of(1, 2), AfterStartCommand.firstFullTargets(List.of(1, 2), infos(empty, List.of(1, 2))));
+        assertEquals(List.of(1), AfterStartCommand.firstFullTargets(List.of(1, 2), infos(repo1Down, List.of(1, 2))));
+        // one repository: as before, it unless it holds backups
+        assertEquals(List.of(), AfterStartCommand.firstFullTargets(List.of(1), infos(resource("info-ok.json"), List.of(1))));
+        assertEquals(List.of(1), AfterStartCommand.firstFullTargets(List.of(1), infos(empty, List.of(1))));
+    }
 }

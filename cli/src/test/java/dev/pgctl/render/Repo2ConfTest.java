@@ -113,7 +113,42 @@ class Repo2ConfTest {
         assertTrue(include.contains("archive_command = 'pgbackrest --stanza=main archive-push %p'\n"), include);
         for (String never : List.of(AZ_KEY, "devstoreaccount1", "repo2")) {
             assertFalse(include.contains(never), include);
+        }
+        // the crontab names the second repository's number only (pgctl backup ... --repo 2)
+        for (String never : List.of(AZ_KEY, "devstoreaccount1", "azurite")) {
             assertFalse(Crontab.render(c).contains(never), Crontab.render(c));
         }
+    }
+
+    @Test
+    void theSecondRepositoryHasItsOwnSchedulesInTheCrontab() throws Exception {
+        Config c = RenderTest.config("PGBACKREST_REPO2_TYPE", "posix", "PGBACKREST_REPO2_PATH", "/mnt/repo2");
+        assertEquals("""
+                # Managed by pgctl: rewritten at every container start from PGCTL_BACKUP_SCHEDULE_* and PGCTL_DRILL_SCHEDULE.
+                # Schedules are in UTC whatever TZ the container has.
+                CRON_TZ=UTC
+                0 1 * * 0 pgctl backup full --scheduled
+                0 1 * * 1-6 pgctl backup diff --scheduled
+                */30 * * * * pgctl backup incr --scheduled
+                15 3 * * 0 pgctl backup full --repo 2 --scheduled
+                15 3 * * 1-6 pgctl backup diff --repo 2 --scheduled
+                # incr backups to repo2: disabled
+                15 4 * * 3 pgctl drill --scheduled
+                """, Crontab.render(c));
+        String changed = Crontab.render(RenderTest.config("PGBACKREST_REPO2_TYPE", "posix", "PGBACKREST_REPO2_PATH", "/mnt/repo2",
+                "PGCTL_BACKUP_SCHEDULE_REPO2_FULL", "off", "PGCTL_BACKUP_SCHEDULE_REPO2_INCR", "45 */6 * * *"));
+        assertTrue(changed.contains("# full backups to repo2: disabled\n"), changed);
+        assertTrue(changed.contains("45 */6 * * * pgctl backup incr --repo 2 --scheduled\n"), changed);
+        assertFalse(Crontab.render(RenderTest.config()).contains("repo"), "one repository: the crontab as before");
+    }
+
+    @Test
+    void statusListsTheSecondRepositorysSchedulesAfterRepo1s() throws Exception {
+        Config c = RenderTest.config("PGBACKREST_REPO2_TYPE", "posix", "PGBACKREST_REPO2_PATH", "/mnt/repo2");
+        var s = dev.pgctl.status.Schedules.of(c, java.time.Instant.parse("2026-12-02T18:00:00Z"));
+        assertEquals(List.of("full", "diff", "incr", "repo2 full", "repo2 diff", "repo2 incr"),
+                s.stream().map(x -> x.type()).toList());
+        assertEquals(java.util.Optional.of("2026-12-03T03:15:00Z"), s.get(4).nextRun());
+        assertEquals(java.util.Optional.empty(), s.get(5).cron());
     }
 }
