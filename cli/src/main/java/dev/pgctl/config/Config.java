@@ -113,9 +113,11 @@ public record Config(
      * @param retentionDiff differential backups kept there, if set
      * @param cipherPass    its passphrase (aes-256-cbc) when it is encrypted
      * @param schedules     its own backup schedules (PGCTL_BACKUP_SCHEDULE_REPO2_*)
+     * @param restoreFrom   the one repository an empty volume restores from (PGCTL_RESTORE_REPO); empty: the one
+     *                      whose latest backup is the newest, of those that can be read
      */
     public record Repo2(Storage storage, String path, int retentionFull, Optional<Integer> retentionDiff,
-            Optional<Secret> cipherPass, boolean bundle, boolean block, Schedules schedules) {
+            Optional<Secret> cipherPass, boolean bundle, boolean block, Schedules schedules, Optional<Integer> restoreFrom) {
 
         /** pgBackRest's repo2-type and the options of that type. */
         public sealed interface Storage permits S3, Azure, Posix {

@@ -122,6 +122,12 @@ public final class ConfigLoader {
         DrillSettings drill = drill(postgres);
         Config.Monitoring monitoring = new Config.Monitoring(vars.portOrOff(PGCTL_METRICS_PORT));
         Optional<Config.Repo2> repo2 = new Repo2Loader(env, vars, this).load(repo.isPresent(), postgres.pgdata());
+        if (repo2.isEmpty() && vars.optional(PGCTL_RESTORE_REPO).filter(v -> !v.equalsIgnoreCase("auto")).isPresent()) {
+            env.report(Problem.of("PGCTL_RESTORE_REPO", "is set, but there is no second repository",
+                    "it picks one of two repositories to restore from; with one repository, that one is used",
+                    "remove PGCTL_RESTORE_REPO", "or configure the second repository (PGBACKREST_REPO2_TYPE, README "
+                            + "\"Second repository\")"));
+        }
         if (!env.problems().isEmpty()) {
             throw new InvalidConfig(env.problems());
         }

@@ -82,7 +82,14 @@ final class Repo2Loader {
         }
         Config.Schedules schedules = new Config.Schedules(vars.schedule(PGCTL_BACKUP_SCHEDULE_REPO2_FULL),
                 vars.schedule(PGCTL_BACKUP_SCHEDULE_REPO2_DIFF), vars.schedule(PGCTL_BACKUP_SCHEDULE_REPO2_INCR));
-        return storage.map(s -> new Repo2(s, path, retentionFull, retentionDiff, cipherPass, bundle, block, schedules));
+        String from = vars.choice(PGCTL_RESTORE_REPO, v -> Problem.of("PGCTL_RESTORE_REPO", "'" + v + "' is not auto, 1 or 2",
+                "it says which repository an empty volume restores from",
+                "PGCTL_RESTORE_REPO=auto   # the newest backup of the repositories that can be read",
+                "PGCTL_RESTORE_REPO=2   # only the second repository"));
+        Optional<Integer> restoreFrom = from.equals("1") || from.equals("2") ? Optional.of(Integer.parseInt(from))
+                : Optional.empty();
+        return storage.map(s -> new Repo2(s, path, retentionFull, retentionDiff, cipherPass, bundle, block, schedules,
+                restoreFrom));
     }
 
     /** A variable of another repository type is refused: it would be ignored, and the user meant something by it. */

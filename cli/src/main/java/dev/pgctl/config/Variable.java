@@ -122,6 +122,9 @@ public enum Variable {
     PGCTL_BACKUP_SCHEDULE_REPO2_INCR(Section.REPO2, cron(), is("off"),
             "incremental backups to the second repository, or a cron expression: WAL reaches it continuously anyway, "
                     + "so its backups bound the replay of a restore, not what a restore gets back"),
+    PGCTL_RESTORE_REPO(Section.REPO2, choice("auto", "1", "2"), is("auto"),
+            "empty PGDATA with two repositories: `auto` restores from the one whose latest backup is the newest, of "
+                    + "those that can be read; `1` or `2` from that one only (refuse to start when it cannot be read)"),
 
     // ---- pgctl
     PGCTL_ROLE(Section.PGCTL, choice("primary", "replica"), is("primary"),
