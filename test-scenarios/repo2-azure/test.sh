@@ -88,4 +88,5 @@ assert_eq "$expected" "$(psql_in db "$checksum")" "rows:checksum after the resto
 logs=$(dc logs --no-color db 2>&1)
 printf '%s\n' "$logs" | grep -iE 'restor|repo2' | head -20 || true
 assert_contains "$logs" "repo2: restore backup set" "the restore's log (the backup set came from repo2)"
+assert_contains "$logs" "restoring from repo2 (azure://pgctltest/pg-backups/pgbackrest at azurite:10000): the other repository cannot be read (repo1" "bootstrap says where it restores from and why"
 assert_no_secret "$logs" "$AZURE_KEY" "the container's log"

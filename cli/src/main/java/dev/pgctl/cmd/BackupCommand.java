@@ -86,14 +86,7 @@ public final class BackupCommand implements Callable<Integer> {
         if (ctx.config().repo().isEmpty()) {
             throw new PgctlException(ExitCodes.CONFIG, Problem.noRepository("pgctl backs up to S3 with pgBackRest"));
         }
-        if (repo != null && !ctx.config().repoNumbers().contains(repo)) {
-            throw new PgctlException(ExitCodes.USAGE, Problem.of("--repo " + repo,
-                    ctx.config().repo2().isPresent() ? "is not 1 or 2" : "there is no repository " + repo
-                            + ": only one repository is configured",
-                    "pgBackRest numbers the repositories 1 (PGBACKREST_REPO1_*) and 2 (PGBACKREST_REPO2_*)",
-                    "pgctl backup " + type + (ctx.config().repo2().isPresent() ? " --repo 2" : ""),
-                    "or set PGBACKREST_REPO2_TYPE and its variables for a second repository (README, Second repository)"));
-        }
+        RepoOption.check(ctx.config(), repo, "pgctl backup " + type);
         if (Files.exists(DataDir.backupsPendingMarker(ctx.config().postgres().pgdata()))) {
             if (scheduled) {
                 out.info("skipped: backups are not enabled for this cluster yet");

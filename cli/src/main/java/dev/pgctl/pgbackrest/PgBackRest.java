@@ -60,10 +60,26 @@ public class PgBackRest {
 
     private final Config config;
     private final Proc proc;
+    /** Set by {@link #forRepo}: info reads that repository alone, and restores take their backup from it. */
+    private final Optional<Integer> repo;
 
     public PgBackRest(Config config, Proc proc) {
+        this(config, proc, Optional.empty());
+    }
+
+    private PgBackRest(Config config, Proc proc, Optional<Integer> repo) {
         this.config = config;
         this.proc = proc;
+        this.repo = repo;
+    }
+
+    /**
+     * pgBackRest as seen from repository {@code n} alone (README "Second repository": pgctl restore --to ... --repo,
+     * pgctl drill --repo): {@link #info()} is that repository's view (its backups, its WAL range, so a target is
+     * checked against it), and {@link #restore} passes --repo=n.
+     */
+    public PgBackRest forRepo(int n) {
+        return new PgBackRest(config, proc, Optional.of(n));
     }
 
     private List<String> base(String command) {
@@ -92,7 +108,9 @@ public class PgBackRest {
     }
 
     public InfoResult info() {
-        return infos().all();
+        Infos infos = infos();
+        return repo.map(n -> infos.byRepo().getOrDefault(n, new InfoResult(Optional.empty(), "repo" + n + " is not configured")))
+                .orElse(infos.all());
     }
 
     public Infos infos() {
@@ -101,7 +119,11 @@ public class PgBackRest {
         argv.add("--log-level-console=off");
         argv.add("--log-level-stderr=error");
         Result r = run(argv, Duration.ofMinutes(5), null);
-        return infos(r, config.stanza(), config.repoNumbers());
+        List<Integer> repos = config.repoNumbers();
+        if (repo.isPresent() && !repos.contains(repo.get())) {
+            repos = List.of();
+        }
+        return infos(r, config.stanza(), repos);
     }
 
     /** What {@link #infos()} makes of the info command's result: pure. */
@@ -155,6 +177,7 @@ public class PgBackRest {
         List<String> argv = new ArrayList<>(prefix);
         argv.addAll(base("restore"));
         argv.addAll(options);
+        repo.ifPresent(n -> argv.add("--repo=" + n));
         return run(argv, Duration.ofHours(24), lines);
     }
 

@@ -241,4 +241,29 @@ class Repo2CommandsTest {
         assertEquals(List.of(), AfterStartCommand.firstFullTargets(List.of(1), infos(resource("info-ok.json"), List.of(1))));
         assertEquals(List.of(1), AfterStartCommand.firstFullTargets(List.of(1), infos(empty, List.of(1))));
     }
+
+    @Test
+    void pgBackRestForOneRepositoryReadsItAloneAndRestoresFromIt() throws Exception {
+        dev.pgctl.config.Config c = new dev.pgctl.config.ConfigLoader(new dev.pgctl.config.Env(vars, p -> ""), 2).load();
+        FakeProc proc = new FakeProc().pgbackrest("info", ok(resource("info-two-repos.json"))).pgbackrest("restore", ok(""));
+        dev.pgctl.pgbackrest.PgBackRest two = new dev.pgctl.pgbackrest.PgBackRest(c, proc).forRepo(2);
+        var info = two.info().info().orElseThrow();
+        assertEquals(List.of("20261202-181500F"), info.backups().stream().map(b -> b.label()).toList());
+        two.restore(List.of("--pg1-path=/tmp/drill"), line -> { });
+        assertEquals(CommandsInProcessTest.pgbackrest("restore", "--pg1-path=/tmp/drill", "--repo=2"),
+                proc.commands("pgbackrest").getLast());
+        // not pinned: every repository, and no --repo
+        new dev.pgctl.pgbackrest.PgBackRest(c, proc).restore(List.of("--pg1-path=/tmp/drill"), line -> { });
+        assertEquals(CommandsInProcessTest.pgbackrest("restore", "--pg1-path=/tmp/drill"), proc.commands("pgbackrest").getLast());
+        assertEquals(3, new dev.pgctl.pgbackrest.PgBackRest(c, proc).info().info().orElseThrow().backups().size());
+    }
+
+    @Test
+    void drillOfARepositoryThatIsNotConfiguredIsAUsageError() throws Exception {
+        FakeProc proc = new FakeProc();
+        InProcess.Run r = InProcess.run(InProcess.vars(dir), proc, "drill", "--repo", "2");
+        assertEquals(ExitCodes.USAGE, r.exitCode(), r.all());
+        assertTrue(r.stderr().contains("--repo 2: there is no repository 2: only one repository is configured"), r.all());
+        assertEquals(List.of(), proc.commands("pgbackrest"));
+    }
 }
