@@ -1,6 +1,5 @@
 package dev.pgctl.cmd;
 
-import java.util.concurrent.atomic.AtomicBoolean;
 import dev.pgctl.bootstrap.DataDir;
 import dev.pgctl.config.Config;
 import dev.pgctl.drill.DrillPeriod;
@@ -11,7 +10,6 @@ import dev.pgctl.render.Crontab;
 import dev.pgctl.pg.ReplicationQueries;
 import dev.pgctl.pg.ReplicationReport;
 import dev.pgctl.pgbackrest.PgBackRest.InfoResult;
-import dev.pgctl.pgbackrest.PgBackRest.Infos;
 import dev.pgctl.pgbackrest.RepoInfo;
 import dev.pgctl.problem.ExitCodes;
 import dev.pgctl.ssl.CertInfo;
@@ -56,9 +54,7 @@ public final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Context ctx = contexts.open("status");
-        // one pgbackrest info for both the whole and (with a second repository) each repository's line
-        Supplier<Infos> infos = memo(() -> ctx.pgbackrest().infos());
-        StatusReport report = gather(ctx, () -> infos.get().all(), () -> Optional.of(infos.get())).report();
+        StatusReport report = collect(ctx, () -> ctx.pgbackrest().info());
         json.print(ctx.out(), report, () -> StatusText.render(report, ctx.out()));
         return ExitCodes.OK;
     }
@@ -81,38 +77,12 @@ public final class StatusCommand implements Callable<Integer> {
     }
 
     static Gathered gather(Context ctx, Supplier<InfoResult> repository) {
-        return gather(ctx, repository, () -> Optional.of(ctx.pgbackrest().infos()));
-    }
-
-    /** The value of {@code s}, asked for once (probes run on several threads). */
-    private static <T> Supplier<T> memo(Supplier<T> s) {
-        CompletableFuture<T> once = new CompletableFuture<>();
-        AtomicBoolean started = new AtomicBoolean();
-        return () -> {
-            if (started.compareAndSet(false, true)) {
-                try {
-                    once.complete(s.get());
-                } catch (RuntimeException e) {
-                    once.completeExceptionally(e);
-                }
-            }
-            return once.join();
-        };
-    }
-
-    /**
-     * @param perRepo each repository on its own (asked only when there is a second repository: README "Second
-     *                repository")
-     */
-    static Gathered gather(Context ctx, Supplier<InfoResult> repository, Supplier<Optional<Infos>> perRepo) {
         Config c = ctx.config();
         Path pgdata = c.postgres().pgdata();
         // every probe runs on its own thread, side by side: the repository answers over the network and each
         // question to PostgreSQL is a psql of about 30 ms (measured by bench/run: README, Performance).
         // A probe of a server that is down fails at once and yields nothing.
         CompletableFuture<InfoResult> repoInfo = c.repo().isPresent() ? async(repository) : null;
-        CompletableFuture<Optional<Infos>> repoLines = c.repo().isPresent() && c.repo2().isPresent() ? async(perRepo)
-                : CompletableFuture.completedFuture(Optional.empty());
         CompletableFuture<Boolean> schedulerF = async(Services::schedulerRunning);
         CompletableFuture<Boolean> afterStartF = async(Services::afterStartRunning);
         CompletableFuture<Boolean> monitorF = async(Services::monitorRunning);
@@ -137,7 +107,9 @@ public final class StatusCommand implements Callable<Integer> {
         } else {
             String location = RepoLines.location(c, 1);
             InfoResult info = repoInfo.join();
-            List<StatusReport.RepoLine> lines = repoLines.join().map(i -> RepoLines.of(c, i, Instant.now())).orElse(List.of());
+            // with a second repository, the answer carries each repository's own (one pgbackrest info read both)
+            List<StatusReport.RepoLine> lines = c.repo2().isPresent() && !info.repos().isEmpty()
+                    ? RepoLines.of(c, info.infos(), Instant.now()) : List.of();
             // with a second repository the whole is readable only when each repository is: one that is down is named
             Optional<String> down = RepoLines.unreachable(c, lines);
             if (!info.reachable() || down.isPresent()) {

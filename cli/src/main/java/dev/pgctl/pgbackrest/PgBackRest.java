@@ -18,9 +18,22 @@ import java.util.regex.Pattern;
 /** pgBackRest, always run as postgres with the pgbackrest.conf pgctl rendered. */
 public class PgBackRest {
     /** Outcome of {@link #info()}: parsed info, or why the repository could not be read. */
-    public record InfoResult(Optional<RepoInfo> info, String error) {
+    /**
+     * @param repos with a second repository, each repository's own view by number (README "Second repository");
+     *              empty with one repository
+     */
+    public record InfoResult(Optional<RepoInfo> info, String error, Map<Integer, InfoResult> repos) {
+        public InfoResult(Optional<RepoInfo> info, String error) {
+            this(info, error, Map.of());
+        }
+
         public boolean reachable() {
             return info.isPresent();
+        }
+
+        /** The same answer, and every repository on its own. */
+        public Infos infos() {
+            return new Infos(this, repos);
         }
     }
 
@@ -129,15 +142,20 @@ public class PgBackRest {
     /** What {@link #infos()} makes of the info command's result: pure. */
     public static Infos infos(Result r, String stanza, List<Integer> repos) {
         Map<Integer, InfoResult> byRepo = new TreeMap<>();
+        InfoResult all;
         if (!r.ok()) {
-            InfoResult failed = new InfoResult(Optional.empty(), r.timedOut() ? "pgbackrest info timed out" : r.diagnostic());
+            all = new InfoResult(Optional.empty(), r.timedOut() ? "pgbackrest info timed out" : r.diagnostic());
+            InfoResult failed = all;
             repos.forEach(n -> byRepo.put(n, failed));
-            return new Infos(failed, Map.copyOf(byRepo));
+        } else {
+            for (int n : repos) {
+                byRepo.put(n, result(() -> RepoInfo.parseRepo(r.stdout(), stanza, n)));
+            }
+            all = result(() -> RepoInfo.parse(r.stdout(), stanza));
         }
-        for (int n : repos) {
-            byRepo.put(n, result(() -> RepoInfo.parseRepo(r.stdout(), stanza, n)));
-        }
-        return new Infos(result(() -> RepoInfo.parse(r.stdout(), stanza)), Map.copyOf(byRepo));
+        // with two repositories the whole answer carries each one's, so that whoever keeps it (pgctl monitor) has both
+        Map<Integer, InfoResult> each = Map.copyOf(byRepo);
+        return new Infos(repos.size() > 1 ? new InfoResult(all.info(), all.error(), each) : all, each);
     }
 
     private interface Parse {
