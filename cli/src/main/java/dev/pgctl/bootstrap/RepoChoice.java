@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.IntFunction;
 
@@ -93,5 +94,20 @@ public final class RepoChoice {
             return new Choice(new Planner.Repo.Unreachable(String.join("; ", unreadable)), Optional.empty(), Optional.empty());
         }
         return new Choice(new Planner.Repo.Empty(), Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * A point-in-time target (PGCTL_RESTORE_TARGET_*, PGCTL_RESTORE_SET) is checked against each repository: those
+     * whose backups cannot reach it ({@code reach} lacks them) are left out of the choice, unless none can reach it
+     * (then the choice is as without a target, and the target's check says why). Pure.
+     */
+    public static Map<Integer, Seen> reaching(Map<Integer, Seen> seen, Set<Integer> reach) {
+        boolean any = seen.entrySet().stream().anyMatch(e -> e.getValue() instanceof Seen.Backups && reach.contains(e.getKey()));
+        if (!any) {
+            return seen;
+        }
+        Map<Integer, Seen> out = new TreeMap<>();
+        seen.forEach((n, s) -> out.put(n, s instanceof Seen.Backups && !reach.contains(n) ? new Seen.Nothing() : s));
+        return out;
     }
 }

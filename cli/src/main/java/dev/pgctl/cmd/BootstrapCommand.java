@@ -49,6 +49,8 @@ import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -280,6 +282,21 @@ public final class BootstrapCommand implements Callable<Integer> {
                     .orElseGet(() -> ri.empty() ? new RepoChoice.Seen.Nothing()
                             : new RepoChoice.Seen.CannotRead(ri.statusMessage())))
                     .orElseGet(() -> new RepoChoice.Seen.CannotRead(one.error())));
+        }
+        if (!c.restoreTarget().isLatest()) {
+            // the target is checked against each repository: one whose backups cannot reach it is left out
+            Set<Integer> reach = new TreeSet<>();
+            for (int n : c.repoNumbers()) {
+                infos.byRepo().get(n).info().ifPresent(ri -> {
+                    var problem = RestoreTargets.check(c.restoreTarget(), ri, Instant.now());
+                    if (problem.isEmpty()) {
+                        reach.add(n);
+                    } else if (ri.hasBackups()) {
+                        out.info("repo" + n + " cannot reach the restore target: " + problem.get().what());
+                    }
+                });
+            }
+            seen = RepoChoice.reaching(seen, reach);
         }
         RepoChoice.Choice choice = RepoChoice.choose(seen, c.repo2().get().restoreFrom(), n -> RepoLines.name(c, n));
         restoreRepo = choice.from();

@@ -65,4 +65,17 @@ class RepoChoiceTest {
         assertEquals(Optional.empty(), c.note());
         assertEquals(one instanceof Seen.Backups ? Optional.of(1) : Optional.empty(), c.from());
     }
+
+    @org.junit.jupiter.api.Test
+    void aTargetOnlyOneRepositoryReachesPicksThatOne() {
+        // repo2's backups are newer, but only repo1's reach the target (an older time, or a set repo1 holds)
+        Map<Integer, Seen> seen = RepoChoice.reaching(Map.of(1, OLD, 2, NEW), java.util.Set.of(1));
+        RepoChoice.Choice c = RepoChoice.choose(seen, Optional.empty(), n -> "repo" + n);
+        assertEquals(Optional.of(1), c.from());
+        assertEquals("HasBackups 20261201-010000F", describe(c.repo()));
+        // no repository reaches it: the choice is as without a target (the target's check then says why)
+        assertEquals(Map.of(1, OLD, 2, NEW), RepoChoice.reaching(Map.of(1, OLD, 2, NEW), java.util.Set.of()));
+        // a repository that cannot be read stays what it is
+        assertEquals(Map.of(1, DOWN, 2, NEW), RepoChoice.reaching(Map.of(1, DOWN, 2, NEW), java.util.Set.of(2)));
+    }
 }
