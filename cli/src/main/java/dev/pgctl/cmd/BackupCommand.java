@@ -29,8 +29,9 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "backup", mixinStandardHelpOptions = true,
         description = {
-            "Takes a backup of this primary into the S3 repository with pgBackRest; expired backups are removed "
-                    + "afterwards according to the retention. Cron runs the same command on schedule.",
+            "Takes a backup of this primary into the S3 repository with pgBackRest (with a second repository: into "
+                    + "repo1, or with --repo 2 into the second one); expired backups are removed afterwards according to "
+                    + "that repository's retention. Cron runs the same command on schedule.",
             "",
             "TYPE is full (everything), diff (changes since the last full) or incr (changes since the last backup)."},
         footerHeading = "%nExit codes:%n",

@@ -134,8 +134,11 @@ public record Config(
             }
         }
 
-        /** Azure blob storage; keyType is shared (the account key) or sas (a shared access signature). */
-        public record Azure(String account, String container, String keyType, Secret key, String endpoint,
+        /**
+         * Azure blob storage; keyType is shared (the account key), sas (a shared access signature) or auto (the
+         * managed identity of the machine: no key).
+         */
+        public record Azure(String account, String container, String keyType, Optional<Secret> key, String endpoint,
                 String uriStyle, Optional<Integer> port, boolean verifyTls, Optional<Path> caFile) implements Storage {
             @Override
             public String type() {

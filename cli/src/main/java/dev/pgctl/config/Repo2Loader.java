@@ -171,10 +171,20 @@ final class Repo2Loader {
         }
         String keyType = vars.choice(PGBACKREST_REPO2_AZURE_KEY_TYPE, t -> Problem.of("PGBACKREST_REPO2_AZURE_KEY_TYPE",
                 "'" + t + "' is not an Azure key type",
-                "pgBackRest signs with the account's shared key (shared) or sends a shared access signature (sas)",
-                "PGBACKREST_REPO2_AZURE_KEY_TYPE=shared", "PGBACKREST_REPO2_AZURE_KEY_TYPE=sas"));
+                "pgBackRest signs with the account's shared key (shared), sends a shared access signature (sas), or "
+                        + "uses the machine's Azure managed identity (auto)",
+                "PGBACKREST_REPO2_AZURE_KEY_TYPE=shared", "PGBACKREST_REPO2_AZURE_KEY_TYPE=sas",
+                "PGBACKREST_REPO2_AZURE_KEY_TYPE=auto"));
         Optional<Secret> key = loader.iniSecret(PGBACKREST_REPO2_AZURE_KEY);
-        if (key.isEmpty()) {
+        if (keyType.equals("auto")) {
+            if (key.isPresent() || env.raw("PGBACKREST_REPO2_AZURE_KEY_FILE").isPresent()) {
+                env.report(Problem.of(env.raw("PGBACKREST_REPO2_AZURE_KEY_FILE").isPresent() ? "PGBACKREST_REPO2_AZURE_KEY_FILE"
+                        : "PGBACKREST_REPO2_AZURE_KEY", "is set, but PGBACKREST_REPO2_AZURE_KEY_TYPE=auto",
+                        "with auto pgBackRest authorizes with the machine's managed identity and ignores the key",
+                        "remove PGBACKREST_REPO2_AZURE_KEY (and its _FILE)",
+                        "or PGBACKREST_REPO2_AZURE_KEY_TYPE=shared (or sas) to use it"));
+            }
+        } else if (key.isEmpty()) {
             missing("PGBACKREST_REPO2_AZURE_KEY", "PGBACKREST_REPO2_AZURE_KEY_FILE=/run/secrets/azure-key",
                     keyType.equals("sas") ? "pgBackRest sends this shared access signature with every request"
                             : "pgBackRest signs every request with the account's shared key", "azure");
@@ -202,7 +212,11 @@ final class Repo2Loader {
         Optional<Integer> port = vars.optionalInteger(PGBACKREST_REPO2_STORAGE_PORT, "443");
         boolean verifyTls = vars.bool(PGBACKREST_REPO2_STORAGE_VERIFY_TLS);
         Optional<Path> caFile = loader.caFile(PGBACKREST_REPO2_STORAGE_CA_FILE, "Azure");
-        return key.map(k -> new Repo2.Azure(account, container, keyType, k, endpoint, uriStyle, port, verifyTls, caFile));
+        if (!keyType.equals("auto") && key.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Repo2.Azure(account, container, keyType, keyType.equals("auto") ? Optional.empty() : key,
+                endpoint, uriStyle, port, verifyTls, caFile));
     }
 
     /** What is wrong with an Azure key of that type, if anything (pure; the message never holds the value). */

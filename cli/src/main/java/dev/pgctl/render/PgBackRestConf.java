@@ -104,7 +104,7 @@ public final class PgBackRestConf {
                 m.put("repo2-azure-account", a.account());
                 m.put("repo2-azure-container", a.container());
                 m.put("repo2-azure-key-type", a.keyType());
-                m.put("repo2-azure-key", a.key().reveal());
+                a.key().ifPresent(k -> m.put("repo2-azure-key", k.reveal()));
                 m.put("repo2-azure-endpoint", a.endpoint());
                 m.put("repo2-azure-uri-style", a.uriStyle());
                 tls(a.port(), a.verifyTls(), a.caFile(), m);

@@ -74,7 +74,7 @@ class Repo2LoaderTest {
         assertEquals("devstoreaccount1", a.account());
         assertEquals("backups", a.container());
         assertEquals("shared", a.keyType());
-        assertEquals(AZ_KEY, a.key().reveal());
+        assertEquals(AZ_KEY, a.key().orElseThrow().reveal());
         assertEquals("blob.core.windows.net", a.endpoint());
         assertEquals("host", a.uriStyle());
         assertEquals(Optional.empty(), a.port());
@@ -97,7 +97,7 @@ class Repo2LoaderTest {
                 Map.of("/ca.crt", "-----BEGIN CERTIFICATE-----\n", "/run/secrets/azure-key", AZ_KEY + "\n"));
         Repo2 r = c.repo2().orElseThrow();
         Repo2.Azure a = (Repo2.Azure) r.storage();
-        assertEquals(AZ_KEY, a.key().reveal());
+        assertEquals(AZ_KEY, a.key().orElseThrow().reveal());
         assertEquals("azurite", a.endpoint());
         assertEquals("path", a.uriStyle());
         assertEquals(Optional.of(10000), a.port());
@@ -112,7 +112,7 @@ class Repo2LoaderTest {
         Repo2.Azure a = (Repo2.Azure) load(with(AZURE, "PGBACKREST_REPO2_AZURE_KEY_TYPE", "sas",
                 "PGBACKREST_REPO2_AZURE_KEY", SAS)).repo2().orElseThrow().storage();
         assertEquals("sas", a.keyType());
-        assertEquals(SAS, a.key().reveal());
+        assertEquals(SAS, a.key().orElseThrow().reveal());
     }
 
     @Test
@@ -163,8 +163,10 @@ class Repo2LoaderTest {
                         "PGBACKREST_REPO2_AZURE_KEY", "starts with '?'", "without its leading '?'"),
                 Arguments.of(with(AZURE, "PGBACKREST_REPO2_AZURE_KEY_TYPE", "sas", "PGBACKREST_REPO2_AZURE_KEY", AZ_KEY),
                         "PGBACKREST_REPO2_AZURE_KEY", "no sig= parameter", "PGBACKREST_REPO2_AZURE_KEY_TYPE=shared"),
-                Arguments.of(with(AZURE, "PGBACKREST_REPO2_AZURE_KEY_TYPE", "auto"), "PGBACKREST_REPO2_AZURE_KEY_TYPE",
-                        "is not an Azure key type", "PGBACKREST_REPO2_AZURE_KEY_TYPE=sas"),
+                Arguments.of(with(AZURE, "PGBACKREST_REPO2_AZURE_KEY_TYPE", "oauth"), "PGBACKREST_REPO2_AZURE_KEY_TYPE",
+                        "is not an Azure key type", "PGBACKREST_REPO2_AZURE_KEY_TYPE=auto"),
+                Arguments.of(with(AZURE, "PGBACKREST_REPO2_AZURE_KEY_TYPE", "auto"), "PGBACKREST_REPO2_AZURE_KEY",
+                        "is set, but PGBACKREST_REPO2_AZURE_KEY_TYPE=auto", "remove PGBACKREST_REPO2_AZURE_KEY"),
                 Arguments.of(with(AZURE, "PGBACKREST_REPO2_AZURE_ENDPOINT", "https://azurite:10000"),
                         "PGBACKREST_REPO2_AZURE_ENDPOINT", "is not a host name", "PGBACKREST_REPO2_STORAGE_PORT=10000"),
                 Arguments.of(with(AZURE, "PGBACKREST_REPO2_AZURE_URI_STYLE", "virtual"), "PGBACKREST_REPO2_AZURE_URI_STYLE",
@@ -258,5 +260,13 @@ class Repo2LoaderTest {
         assertEquals(1, ps.size(), "exactly one problem, about " + name + ": " + ps);
         assertEquals(name, ps.get(0).subject());
         assertTrue(ps.get(0).what().startsWith("holds a newline"), ps.get(0).what());
+    }
+
+    @Test
+    void azureManagedIdentityNeedsNoKey() throws Exception {
+        Repo2.Azure a = (Repo2.Azure) load(with(AZURE, "PGBACKREST_REPO2_AZURE_KEY_TYPE", "auto",
+                "PGBACKREST_REPO2_AZURE_KEY", null)).repo2().orElseThrow().storage();
+        assertEquals("auto", a.keyType());
+        assertEquals(Optional.empty(), a.key());
     }
 }

@@ -151,4 +151,14 @@ class Repo2ConfTest {
         assertEquals(java.util.Optional.of("2026-12-03T03:15:00Z"), s.get(4).nextRun());
         assertEquals(java.util.Optional.empty(), s.get(5).cron());
     }
+
+    @Test
+    void anAzureManagedIdentityWritesNoKey() throws Exception {
+        String conf = PgBackRestConf.render(RenderTest.config("PGBACKREST_REPO2_TYPE", "azure",
+                "PGBACKREST_REPO2_AZURE_ACCOUNT", "mybackups", "PGBACKREST_REPO2_AZURE_CONTAINER", "pg-backups",
+                "PGBACKREST_REPO2_AZURE_KEY_TYPE", "auto"));
+        assertTrue(repo2Lines(conf).contains("repo2-azure-container=pg-backups\nrepo2-azure-key-type=auto\n"
+                + "repo2-azure-endpoint=blob.core.windows.net\n"), conf);
+        assertFalse(conf.contains("repo2-azure-key="), conf);
+    }
 }
