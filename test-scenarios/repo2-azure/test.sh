@@ -55,6 +55,15 @@ wait_archived db
 wait_for 60 "repo1 holds WAL up to $seg" wal_reached 1 "$seg"
 wait_for 60 "repo2 holds WAL up to $seg" wal_reached 2 "$seg"
 
+step "a restore drill from repo2 alone (pgctl restore --to DIR --repo 2)"
+capture dc exec -T db pgctl restore --to /tmp/drill-repo2 --repo 2 --json
+printf '%s\n' "$OUT" | tail -n 20
+assert_eq 0 "$RC" "exit code of the drill from repo2"
+assert_contains "$OUT" '"ok" : true' "the drill's report"
+capture dc exec -T db pgctl restore --to /tmp/drill-repo3 --repo 3
+assert_eq 2 "$RC" "exit code of a drill from a repository that is not configured"
+assert_contains "$OUT" "--repo 3: is not 1 or 2" "its message"
+
 step "S3 stopped: archiving to repo2 goes on, and status and check name repo1"
 dc stop s3 >/dev/null
 psql_in db "insert into rows2 select g, md5(g::text) from generate_series(101,300) g" >/dev/null

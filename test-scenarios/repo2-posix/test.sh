@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # repo2-posix (issue 19, scenario b): repo1 on S3 keeping one full backup, repo2 on a mounted volume (posix)
-# keeping two. The first full backup goes to both; then each repository expires on its own retention: full
+# keeping two. A cluster with repo1 only gains repo2: at the next start its stanza and a first full backup go
+# there (repo1 already has one); then each repository expires on its own retention: full
 # backups to repo1 leave repo2's alone and keep one in repo1, full backups to repo2 (pgctl backup full --repo 2)
 # leave repo1's alone and keep two in repo2.
 . "$(dirname "$0")/../lib/scenario.sh"
@@ -18,16 +19,28 @@ backup_full() {
 	sed -n 's/.*new backup label = \([0-9F_DI-]*\).*/\1/p' <<<"$OUT" | tail -n 1
 }
 
-step "a new cluster with repo1 on S3 (retention 1) and repo2 on a volume (retention 2)"
-dc up -d
+step "a cluster with repo1 only (S3, retention 1) and a row"
+dc --profile before-repo2 up -d db1
+wait_for 120 "PostgreSQL accepts connections" pg_ready db1
+wait_for 180 "the first full backup is done" log_has db1 "first full backup done"
+psql_in db1 "create table before_repo2(id int); insert into before_repo2 select generate_series(1,50)" >/dev/null
+wait_archived db1
+dc --profile before-repo2 stop db1 >/dev/null
+dc --profile before-repo2 rm -f db1 >/dev/null
+
+step "the same cluster gains repo2 on a volume (retention 2): its stanza and first full backup there at the start"
+dc up -d db
 wait_for 120 "PostgreSQL accepts connections" pg_ready db
 wait_for 180 "the first full backup to repo2 is done" log_has db "first full backup to repo2 done"
+assert_eq 50 "$(psql_in db "select count(*) from before_repo2")" "rows of the cluster"
+logs=$(dc logs --no-color db 2>&1)
+assert_not_contains "$logs" "first full backup to repo1" "the start's log (repo1 already held a backup)"
 owner=$(dc exec -T db stat -c %U /var/lib/pgbackrest-repo2)
 assert_eq postgres "$owner" "owner of the repo2 volume's directory (made postgres' at start)"
 r1=$(fulls 1)
 r2=$(fulls 2)
-assert_eq 1 "$(wc -w <<<"$r1")" "full backups in repo1 after the first start"
-assert_eq 1 "$(wc -w <<<"$r2")" "full backups in repo2 after the first start"
+assert_eq 1 "$(wc -w <<<"$r1")" "full backups in repo1 once repo2 was added"
+assert_eq 1 "$(wc -w <<<"$r2")" "full backups in repo2 once it was added"
 capture dc exec -T db pgctl check
 printf '%s\n' "$OUT"
 assert_eq 0 "$RC" "exit code of pgctl check"
