@@ -305,12 +305,15 @@ function _picocli_pgctl_backup() {
 
   local commands=""
   local flag_opts="'--scheduled' '--no-wait' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--label'"
+  local arg_opts="'--label' '--repo'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--label')
+      return
+      ;;
+    '--repo')
       return
       ;;
   esac
@@ -365,7 +368,7 @@ function _picocli_pgctl_restore() {
 
   local commands=""
   local flag_opts="'--keep' '--json' '--yes' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--to' '--time' '--name' '--lsn' '--set'"
+  local arg_opts="'--to' '--time' '--name' '--lsn' '--set' '--repo'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -388,6 +391,9 @@ function _picocli_pgctl_restore() {
     '--set')
       return
       ;;
+    '--repo')
+      return
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -403,10 +409,19 @@ function _picocli_pgctl_restore() {
 function _picocli_pgctl_drill() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
   local flag_opts="'--scheduled' '--json' '-h' '--help' '-V' '--version'"
-  local arg_opts=""
+  local arg_opts="'--repo'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--repo')
+      return
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )

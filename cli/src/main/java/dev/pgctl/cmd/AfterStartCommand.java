@@ -7,12 +7,15 @@ import dev.pgctl.pg.ArchiverStats;
 import dev.pgctl.pgbackrest.Locks;
 import dev.pgctl.pgbackrest.PgBackRest;
 import dev.pgctl.pgbackrest.PgBackRest.InfoResult;
+import dev.pgctl.pgbackrest.PgBackRest.Infos;
 import dev.pgctl.problem.ExitCodes;
 import dev.pgctl.replica.ReplicationRole;
 import dev.pgctl.ui.Out;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -79,21 +82,60 @@ public final class AfterStartCommand implements Callable<Integer> {
 
         clearFailuresBeforeStanza(ctx, out);
 
-        InfoResult info = ctx.pgbackrest().info();
-        if (info.reachable() && info.info().get().hasBackups()) {
+        Infos infos = ctx.pgbackrest().infos();
+        List<Integer> targets = firstFullTargets(c.repoNumbers(), infos);
+        if (targets.isEmpty()) {
             JobState.of("done", "first full backup", "the repository already holds backups").write(c.paths().runDir());
             out.info("the repository already holds backups: no first full backup needed");
             return ExitCodes.OK;
         }
-        JobState.of("running", "first full backup", "").write(c.paths().runDir());
-        out.info("taking the first full backup");
+        List<String> done = new ArrayList<>();
+        for (int n : targets) {
+            // with a second repository, the first full backup goes to each repository that holds none (README
+            // "Second repository"), one after the other: pgBackRest takes one backup of a stanza at a time
+            Optional<Integer> repo = c.repo2().isPresent() ? Optional.of(n) : Optional.empty();
+            Integer rc = firstFull(ctx, out, repo);
+            if (rc != null) {
+                return rc;
+            }
+            repo.ifPresent(x -> done.add("repo" + x));
+        }
+        if (!done.isEmpty()) {
+            JobState.of("done", "first full backup", "in " + String.join(" and ", done)).write(c.paths().runDir());
+        }
+        return ExitCodes.OK;
+    }
+
+    /**
+     * The repositories a new cluster's first full backup goes to: with one repository, it unless it holds backups;
+     * with two, each that holds none (a repository that cannot be read too: its backup then fails and says why).
+     * Pure.
+     */
+    static List<Integer> firstFullTargets(List<Integer> repos, Infos infos) {
+        if (repos.size() <= 1) {
+            InfoResult info = infos.all();
+            return info.reachable() && info.info().get().hasBackups() ? List.of() : List.of(1);
+        }
+        return repos.stream().filter(n -> {
+            InfoResult one = infos.byRepo().get(n);
+            return one == null || !one.reachable() || !one.info().get().hasBackups();
+        }).toList();
+    }
+
+    /** One first full backup (to {@code repo}, when given); null when done, else the exit code to end with. */
+    private static Integer firstFull(Context ctx, Out out, Optional<Integer> repo) {
+        Config c = ctx.config();
+        String where = repo.map(n -> " to repo" + n).orElse("");
+        JobState.of("running", "first full backup" + where, "").write(c.paths().runDir());
+        out.info("taking the first full backup" + where);
         Instant start = Instant.now();
         // WAL written before the stanza existed failed to archive, and after three failures PostgreSQL's
         // archiver waits 60 s, as long as pgBackRest's default wait for a segment: allow more.
-        Result b = ctx.pgbackrest().backup("full", Optional.of("first"), line -> out.relay("pgbackrest", line),
-                "--archive-timeout=300");
+        String[] extra = repo.map(n -> new String[] {"--archive-timeout=300", "--repo=" + n})
+                .orElse(new String[] {"--archive-timeout=300"});
+        Result b = ctx.pgbackrest().backup("full", Optional.of("first"), line -> out.relay("pgbackrest", line), extra);
         if (Locks.held(b)) {
-            JobState.of("done", "first full backup", "another backup was already running").write(c.paths().runDir());
+            JobState.of("done", "first full backup" + where, "another backup was already running").write(c.paths().runDir());
             out.info("skipped: backup already running");
             return ExitCodes.OK;
         }
@@ -101,18 +143,19 @@ public final class AfterStartCommand implements Callable<Integer> {
         if (!b.ok()) {
             BackupCommand.record(ctx, rec -> rec.failed("full", Instant.now(),
                     "pgBackRest exit " + b.exitCode() + ": " + PgBackRest.errorOf(b), true));
-            JobState.of("failed", "first full backup", PgBackRest.errorOf(b)).write(c.paths().runDir());
-            out.event(Out.Level.ERROR, "the first full backup failed: " + PgBackRest.errorOf(b) + "\n"
-                    + "fix: docker exec <container> pgctl check; then docker exec <container> pgctl backup full",
+            JobState.of("failed", "first full backup" + where, PgBackRest.errorOf(b)).write(c.paths().runDir());
+            out.event(Out.Level.ERROR, "the first full backup" + where + " failed: " + PgBackRest.errorOf(b) + "\n"
+                    + "fix: docker exec <container> pgctl check; then docker exec <container> pgctl backup full"
+                    + repo.map(n -> " --repo " + n).orElse(""),
                     () -> Out.Event.of("first-backup.failed").with("type", "full").duration(took)
                             .with("exit_code", b.exitCode()).with("error", PgBackRest.errorOf(b)));
             return ExitCodes.FAILED;
         }
         BackupCommand.record(ctx, rec -> rec.succeeded("full", Instant.now()));
-        JobState.of("done", "first full backup", "took " + took.toSeconds() + " s").write(c.paths().runDir());
-        out.event(Out.Level.INFO, "first full backup done in " + took.toSeconds() + " s",
+        JobState.of("done", "first full backup" + where, "took " + took.toSeconds() + " s").write(c.paths().runDir());
+        out.event(Out.Level.INFO, "first full backup" + where + " done in " + took.toSeconds() + " s",
                 () -> BackupCommand.doneEvent("first-backup.done", ctx, "full", b, took));
-        return ExitCodes.OK;
+        return null;
     }
 
     /** See {@link ArchiverStats}: attempts made before the stanza existed are not failures. */

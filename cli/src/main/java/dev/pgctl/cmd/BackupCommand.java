@@ -29,8 +29,9 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "backup", mixinStandardHelpOptions = true,
         description = {
-            "Takes a backup of this primary into the S3 repository with pgBackRest; expired backups are removed "
-                    + "afterwards according to the retention. Cron runs the same command on schedule.",
+            "Takes a backup of this primary into the S3 repository with pgBackRest (with a second repository: into "
+                    + "repo1, or with --repo 2 into the second one); expired backups are removed afterwards according to "
+                    + "that repository's retention. Cron runs the same command on schedule.",
             "",
             "TYPE is full (everything), diff (changes since the last full) or incr (changes since the last backup)."},
         footerHeading = "%nExit codes:%n",
@@ -59,6 +60,10 @@ public final class BackupCommand implements Callable<Integer> {
             + "see below for a running backup.")
     boolean scheduled;
 
+    @Option(names = "--repo", paramLabel = "N", description = "With a second repository: back up to repository N "
+            + "(1 or 2; README \"Second repository\"). Default: 1, as pgBackRest does.")
+    Integer repo;
+
     @Option(names = "--no-wait", description = "When another backup is running, do not wait for it: exit 8 at once, "
             + "taking nothing.")
     boolean noWait;
@@ -82,6 +87,7 @@ public final class BackupCommand implements Callable<Integer> {
         if (ctx.config().repo().isEmpty()) {
             throw new PgctlException(ExitCodes.CONFIG, Problem.noRepository("pgctl backs up to S3 with pgBackRest"));
         }
+        RepoOption.check(ctx.config(), repo, "pgctl backup " + type);
         if (Files.exists(DataDir.backupsPendingMarker(ctx.config().postgres().pgdata()))) {
             if (scheduled) {
                 out.info("skipped: backups are not enabled for this cluster yet");
@@ -122,7 +128,8 @@ public final class BackupCommand implements Callable<Integer> {
             Instant attempt = Instant.now();
             Result r;
             try (BackupProgress progress = BackupProgress.start(ctx, out, type + " backup")) {
-                r = ctx.pgbackrest().backup(type.name(), Optional.ofNullable(label), lines);
+                r = repo == null ? ctx.pgbackrest().backup(type.name(), Optional.ofNullable(label), lines)
+                        : ctx.pgbackrest().backup(type.name(), Optional.ofNullable(label), lines, "--repo=" + repo);
             }
             Duration waited = Duration.between(start, Instant.now());
             BackupWait.Action action = BackupWait.decide(scheduled, type == Type.incr, noWait, Locks.held(r), waited);
@@ -139,7 +146,8 @@ public final class BackupCommand implements Callable<Integer> {
                             "pgBackRest exit " + r.exitCode() + ": " + PgBackRest.errorOf(r), scheduled));
                     return ExitCodes.FAILED;
                 }
-                out.event(Out.Level.INFO, type + " backup done in " + took.toSeconds() + " s"
+                out.event(Out.Level.INFO, type + " backup" + (repo == null ? "" : " to repo" + repo) + " done in "
+                        + took.toSeconds() + " s"
                         + (lastSaid == null ? "" : " (after waiting " + minutes(Duration.between(start, attempt))
                                 + " for the running backup)"),
                         () -> doneEvent("backup.done", ctx, type.name(), r, took).with("pgctl_label", label));
@@ -234,7 +242,8 @@ public final class BackupCommand implements Callable<Integer> {
     }
 
     private String what() {
-        return (type == Type.incr ? "an " : "a ") + type + " backup" + (label == null ? "" : " labelled '" + label + "'");
+        return (type == Type.incr ? "an " : "a ") + type + " backup" + (repo == null ? "" : " to repo" + repo)
+                + (label == null ? "" : " labelled '" + label + "'");
     }
 
     private static String minutes(Duration d) {
@@ -255,10 +264,16 @@ public final class BackupCommand implements Callable<Integer> {
         }
     }
 
-    /** Creates the stanza when the repository has none yet (for example the after-start job failed). */
+    /**
+     * Creates the stanza when the repository has none yet (for example the after-start job failed), or when one of
+     * two repositories has none (a second repository added to a cluster that had one).
+     */
     static void ensureStanza(Context ctx, Out out) {
-        var info = ctx.pgbackrest().info();
-        if (info.reachable() && info.info().get().stanzaMissing()) {
+        var infos = ctx.pgbackrest().infos();
+        var info = infos.all();
+        boolean missingInOne = infos.byRepo().size() > 1 && infos.byRepo().values().stream()
+                .anyMatch(i -> i.reachable() && i.info().get().stanzaMissing());
+        if (info.reachable() && info.info().get().stanzaMissing() || missingInOne) {
             out.info("the repository has no stanza '" + ctx.config().stanza() + "' yet: creating it");
             Result r = Stanza.create(ctx, out);
             if (!r.ok()) {

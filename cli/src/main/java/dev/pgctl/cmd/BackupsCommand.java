@@ -1,10 +1,13 @@
 package dev.pgctl.cmd;
 
+import java.util.ArrayList;
 import dev.pgctl.problem.ExitCodes;
 import dev.pgctl.problem.PgctlException;
 import dev.pgctl.config.Config;
 import dev.pgctl.problem.Problem;
 import dev.pgctl.pgbackrest.PgBackRest.InfoResult;
+import dev.pgctl.pgbackrest.PgBackRest.Infos;
+import dev.pgctl.status.RepoLines;
 import dev.pgctl.pgbackrest.RepoErrors;
 import dev.pgctl.pgbackrest.RepoInfo;
 import dev.pgctl.pgbackrest.Retention;
@@ -54,6 +57,9 @@ public final class BackupsCommand implements Callable<Integer> {
         if (last != null && last < 1) {
             throw new PgctlException(ExitCodes.USAGE, "--last must be at least 1");
         }
+        if (c.repo2().isPresent()) {
+            return eachRepository(ctx, c, last == null ? Integer.MAX_VALUE : last);
+        }
         InfoResult info = ctx.pgbackrest().info();
         if (!info.reachable()) {
             throw new PgctlException(ExitCodes.FAILED, Problem.of("repository", "cannot be read: " + info.error(),
@@ -64,11 +70,41 @@ public final class BackupsCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /**
+     * With a second repository (README "Second repository"): each repository's backups, WAL range and retention on
+     * its own, from one pgbackrest info. A repository that cannot be read is listed with its error and fix, the
+     * others still are, and the exit code is 1.
+     */
+    private Integer eachRepository(Context ctx, Config c, int last) {
+        Infos infos = ctx.pgbackrest().infos();
+        List<BackupsReport.OfRepo> repos = new ArrayList<>();
+        for (int n : c.repoNumbers()) {
+            InfoResult one = infos.byRepo().get(n);
+            String type = n == 1 ? "s3" : c.repo2().get().storage().type();
+            repos.add(one.info().map(ri -> new BackupsReport.OfRepo(n, RepoLines.location(c, n), Optional.of(report(c, n, ri, last)),
+                    Optional.<String>empty(), Optional.<String>empty()))
+                    .orElseGet(() -> new BackupsReport.OfRepo(n, RepoLines.location(c, n), Optional.empty(),
+                            Optional.of(one.error()), Optional.of(RepoErrors.fixFor(one.error(), n, type)))));
+        }
+        BackupsReport.Repositories r = new BackupsReport.Repositories(repos);
+        json.print(ctx.out(), r, () -> BackupsText.render(r, ctx.out()));
+        return repos.stream().allMatch(x -> x.report().isPresent()) ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
     static BackupsReport report(Config c, RepoInfo ri, int last) {
+        return report(c, 1, ri, last);
+    }
+
+    /** Repository {@code n}'s report: its backups, its retention (repo2 has its own), the schedules. */
+    static BackupsReport report(Config c, int n, RepoInfo ri, int last) {
         Config.Repo repo = c.repo().orElseThrow();
+        int retentionFull = n == 1 ? repo.retentionFull() : c.repo2().orElseThrow().retentionFull();
+        Optional<Integer> retentionDiff = n == 1 ? repo.retentionDiff() : c.repo2().orElseThrow().retentionDiff();
+        String location = c.repo2().isEmpty() ? "s3://" + repo.bucket() + repo.path() : RepoLines.location(c, n);
         List<RepoInfo.Backup> all = ri.backups();
-        // with a calendar policy: what pgctl prune would say of each backup today
-        Map<String, String> retention = repo.calendar().map(p -> Prune.decide(p, ri).stream()
+        // with a calendar policy (repo1's: PGCTL_RETENTION): what pgctl prune would say of each backup today
+        Optional<CalendarPolicy> calendar = n == 1 ? repo.calendar() : Optional.empty();
+        Map<String, String> retention = calendar.map(p -> Prune.decide(p, ri).stream()
                 .collect(Collectors.toMap(v -> v.backup().label(), BackupsCommand::retention)))
                 .orElse(Map.of());
         List<BackupsReport.Entry> shown = all.subList(Math.max(0, all.size() - last), all.size()).stream()
@@ -77,11 +113,11 @@ public final class BackupsCommand implements Callable<Integer> {
                         Optional.ofNullable(b.annotations().get("pgctl-label")), b.walStart(), b.walStop(),
                         Optional.ofNullable(retention.get(b.label()))))
                 .toList();
-        Retention.Next next = repo.calendar().isPresent() ? new Retention.Next(List.of(), List.of())
-                : Retention.next(all, repo.retentionFull(), repo.retentionDiff());
-        return new BackupsReport(c.stanza(), "s3://" + repo.bucket() + repo.path(), shown, all.size(), repo.retentionFull(),
-                repo.retentionDiff(), next.afterNextFull(), next.afterNextDiff(), ri.archiveMin(), ri.archiveMax(),
-                Schedules.of(c), repo.calendar().map(CalendarPolicy::text));
+        Retention.Next next = calendar.isPresent() ? new Retention.Next(List.of(), List.of())
+                : Retention.next(all, retentionFull, retentionDiff);
+        return new BackupsReport(c.stanza(), location, shown, all.size(), retentionFull, retentionDiff,
+                next.afterNextFull(), next.afterNextDiff(), ri.archiveMin(), ri.archiveMax(), Schedules.of(c),
+                calendar.map(CalendarPolicy::text));
     }
 
     /** One backup's line under the calendar policy: the rules that keep it and until when, or why it goes. */

@@ -12,6 +12,9 @@ import dev.pgctl.exec.Proc.Result;
 import dev.pgctl.fs.Files2;
 import dev.pgctl.pgbackrest.PgBackRest;
 import dev.pgctl.pgbackrest.PgBackRest.InfoResult;
+import dev.pgctl.pgbackrest.PgBackRest.Infos;
+import dev.pgctl.bootstrap.RepoChoice;
+import dev.pgctl.status.RepoLines;
 import dev.pgctl.pgbackrest.RepoInfo;
 import dev.pgctl.pgbackrest.RestoreTargets;
 import dev.pgctl.problem.ExitCodes;
@@ -42,8 +45,12 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -82,6 +89,8 @@ public final class BootstrapCommand implements Callable<Integer> {
     private Out out;
     /** What the repository said, when bootstrap asked. */
     private Optional<RepoInfo> repoInfo = Optional.empty();
+    /** With two repositories: the one an empty volume restores from (pgBackRest's --repo), as RepoChoice chose. */
+    private Optional<Integer> restoreRepo = Optional.empty();
 
     @Override
     public Integer call() throws IOException, InterruptedException {
@@ -242,6 +251,9 @@ public final class BootstrapCommand implements Callable<Integer> {
         }
         out.info("asking the repository for backups (s3://" + ctx.config().repo().get().bucket()
                 + ctx.config().repo().get().path() + ", stanza " + ctx.config().stanza() + ")");
+        if (ctx.config().repo2().isPresent()) {
+            return eachRepository(ctx.config());
+        }
         InfoResult r = ctx.pgbackrest().info();
         if (!r.reachable()) {
             return new Planner.Repo.Unreachable(r.error());
@@ -257,6 +269,42 @@ public final class BootstrapCommand implements Callable<Integer> {
         return new Planner.Repo.Unreachable(info.statusMessage());
     }
 
+    /**
+     * Two repositories (README "Second repository"): what each says, and the one to restore from (RepoChoice decides;
+     * what it says about its choice is logged).
+     */
+    private Planner.Repo eachRepository(Config c) {
+        Infos infos = ctx.pgbackrest().infos();
+        Map<Integer, RepoChoice.Seen> seen = new TreeMap<>();
+        for (int n : c.repoNumbers()) {
+            InfoResult one = infos.byRepo().get(n);
+            seen.put(n, one.info().map(ri -> ri.latest().<RepoChoice.Seen>map(b -> new RepoChoice.Seen.Backups(b.label(), b.stop()))
+                    .orElseGet(() -> ri.empty() ? new RepoChoice.Seen.Nothing()
+                            : new RepoChoice.Seen.CannotRead(ri.statusMessage())))
+                    .orElseGet(() -> new RepoChoice.Seen.CannotRead(one.error())));
+        }
+        if (!c.restoreTarget().isLatest()) {
+            // the target is checked against each repository: one whose backups cannot reach it is left out
+            Set<Integer> reach = new TreeSet<>();
+            for (int n : c.repoNumbers()) {
+                infos.byRepo().get(n).info().ifPresent(ri -> {
+                    var problem = RestoreTargets.check(c.restoreTarget(), ri, Instant.now());
+                    if (problem.isEmpty()) {
+                        reach.add(n);
+                    } else if (ri.hasBackups()) {
+                        out.info("repo" + n + " cannot reach the restore target: " + problem.get().what());
+                    }
+                });
+            }
+            seen = RepoChoice.reaching(seen, reach);
+        }
+        RepoChoice.Choice choice = RepoChoice.choose(seen, c.repo2().get().restoreFrom(), n -> RepoLines.name(c, n));
+        restoreRepo = choice.from();
+        choice.from().flatMap(n -> infos.byRepo().get(n).info()).ifPresent(ri -> repoInfo = Optional.of(ri));
+        choice.note().ifPresent(out::info);
+        return choice.repo();
+    }
+
     private void restore(Config c, Files2 files, List<String> targetOptions, String target, boolean delta) throws IOException {
         Path pgdata = c.postgres().pgdata();
         Path marker = DataDir.restoreMarker(pgdata);
@@ -266,6 +314,7 @@ public final class BootstrapCommand implements Callable<Integer> {
         if (delta) {
             opts.add("--delta");
         }
+        restoreRepo.ifPresent(n -> opts.add("--repo=" + n));
         out.info((delta ? "restoring with --delta" : "restoring") + " into " + pgdata + ", recovering to " + target);
         Instant start = Instant.now();
         long expected = repoInfo.flatMap(RepoInfo::latest).map(b -> b.size()).orElse(0L);

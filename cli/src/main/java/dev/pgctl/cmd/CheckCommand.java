@@ -6,6 +6,8 @@ import dev.pgctl.exec.Proc.Result;
 import dev.pgctl.pgbackrest.OtherCluster;
 import dev.pgctl.pgbackrest.PgBackRest;
 import dev.pgctl.pgbackrest.PgBackRest.InfoResult;
+import dev.pgctl.pgbackrest.PgBackRest.Infos;
+import dev.pgctl.status.RepoLines;
 import dev.pgctl.pgbackrest.RepoErrors;
 import dev.pgctl.pgbackrest.RepoInfo;
 import dev.pgctl.pgbackrest.Timelines;
@@ -75,15 +77,34 @@ public final class CheckCommand implements Callable<Integer> {
             return new Report(false, checks);
         }
         Config.Repo r = c.repo().get();
-        checks.add(Check.ok("configuration", "s3://" + r.bucket() + r.path() + " at " + r.endpoint()
-                + r.port().map(p -> ":" + p).orElse("") + ", stanza " + c.stanza()));
-
-        InfoResult info = ctx.pgbackrest().info();
-        if (!info.reachable()) {
-            checks.add(Check.failed("repository", info.error(), RepoErrors.fixFor(info.error())));
-            return new Report(false, checks);
+        Infos infos = ctx.pgbackrest().infos();
+        InfoResult info = infos.all();
+        if (c.repo2().isPresent()) {
+            // a second repository: each is checked, and named, on its own (README "Second repository")
+            checks.add(Check.ok("configuration", RepoLines.name(c, 1) + ", " + RepoLines.name(c, 2) + ", stanza " + c.stanza()));
+            for (int n : c.repoNumbers()) {
+                InfoResult one = infos.byRepo().get(n);
+                String type = n == 1 ? "s3" : c.repo2().get().storage().type();
+                boolean noStanza = one.info().map(RepoInfo::stanzaMissing).orElse(false);
+                checks.add(noStanza ? Check.failed("repository repo" + n, RepoLines.location(c, n) + " has no stanza '"
+                                + c.stanza() + "': WAL cannot be archived there",
+                                "docker exec <container> pgctl backup full   # creates the stanza where it is missing, then backs up")
+                        : one.reachable() ? Check.ok("repository repo" + n, RepoLines.location(c, n) + " readable")
+                        : Check.failed("repository repo" + n, RepoLines.location(c, n) + ": " + one.error(),
+                                RepoErrors.fixFor(one.error(), n, type)));
+            }
+            if (!info.reachable()) {
+                return new Report(false, checks);
+            }
+        } else {
+            checks.add(Check.ok("configuration", "s3://" + r.bucket() + r.path() + " at " + r.endpoint()
+                    + r.port().map(p -> ":" + p).orElse("") + ", stanza " + c.stanza()));
+            if (!info.reachable()) {
+                checks.add(Check.failed("repository", info.error(), RepoErrors.fixFor(info.error())));
+                return new Report(false, checks);
+            }
+            checks.add(Check.ok("repository", "readable with these credentials"));
         }
-        checks.add(Check.ok("repository", "readable with these credentials"));
         RepoInfo ri = info.info().get();
         if (ri.stanzaMissing()) {
             checks.add(Check.failed("stanza", "the repository has no stanza '" + c.stanza() + "'",

@@ -13,6 +13,7 @@ import dev.pgctl.drill.DrillsText;
 import dev.pgctl.drill.LowPriority;
 import dev.pgctl.fs.Files2;
 import dev.pgctl.json.Json;
+import dev.pgctl.pgbackrest.PgBackRest;
 import dev.pgctl.pgbackrest.PgBackRest.InfoResult;
 import dev.pgctl.pgbackrest.RepoInfo;
 import dev.pgctl.pgbackrest.RunningBackup;
@@ -66,6 +67,10 @@ public final class DrillCommand implements Callable<Integer> {
             + "logs one line and exits 0.")
     boolean scheduled;
 
+    @Option(names = "--repo", paramLabel = "N", description = "With a second repository: drill the latest backup of "
+            + "repository N (1 or 2). Default: the latest backup of all, as pgBackRest finds it.")
+    Integer repo;
+
     @Mixin
     JsonOption json;
 
@@ -83,6 +88,7 @@ public final class DrillCommand implements Callable<Integer> {
         if (c.repo().isEmpty()) {
             throw new PgctlException(ExitCodes.CONFIG, Problem.noRepository("a drill restores a backup from the repository"));
         }
+        PgBackRest pgbackrest = RepoOption.pgbackrest(ctx, repo, "pgctl drill");
         DrillSettings d = c.drill();
         boolean pending = Files.exists(DataDir.backupsPendingMarker(c.postgres().pgdata()));
         boolean standby = ctx.postgres().inRecovery().orElse(c.role() == Config.Role.REPLICA);
@@ -93,7 +99,7 @@ public final class DrillCommand implements Callable<Integer> {
                 return stopped(out, stop.get());
             }
             Instant started = Instant.now();
-            InfoResult info = ctx.pgbackrest().info();
+            InfoResult info = pgbackrest.info();
             Optional<RepoInfo.Backup> latest = info.info().flatMap(RepoInfo::latest);
             if (scheduled && info.reachable() && latest.isEmpty()) {
                 out.info("skipped: the repository holds no backup yet");
@@ -122,7 +128,7 @@ public final class DrillCommand implements Callable<Integer> {
             Path dir = d.dir().resolve(DIR_NAME.format(started));
             Drill.Checks checks = new Drill.Checks(LowPriority.prefix(onPath("nice"), onPath("ionice")),
                     Optional.of(LowPriority.PROCESS_MAX), d.amcheck(), d.queries(), d.database());
-            Drill.Report report = new Drill(c, ctx.proc(), ctx.pgbackrest(), out, dir, RestoreTarget.latest(), false,
+            Drill.Report report = new Drill(c, ctx.proc(), pgbackrest, out, dir, RestoreTarget.latest(), false,
                     json.on(), checks).run();
             DrillRecord r = new DrillRecord(started.toString(), Instant.now().toString(),
                     report.ok() ? DrillRecord.PASSED : DrillRecord.FAILED, scheduled, report.backup(), report.recoveredTo(),

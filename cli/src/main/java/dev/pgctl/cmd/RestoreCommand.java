@@ -68,6 +68,11 @@ public final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "Leave the stopped drill cluster in DIR instead of removing it.")
     boolean keep;
 
+    @Option(names = "--repo", paramLabel = "N", description = "With --to and a second repository: restore from "
+            + "repository N (1 or 2) alone; the target is checked against its backups. Default: whichever pgBackRest "
+            + "finds the backup in, repo1 first.")
+    Integer repo;
+
     @Mixin
     JsonOption json;
 
@@ -78,8 +83,10 @@ public final class RestoreCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Context ctx = Context.load("restore");
         if (to == null) {
-            if (json.on() || keep) {
-                throw new PgctlException(ExitCodes.USAGE, "--json and --keep are for restore drills (--to DIR)");
+            if (json.on() || keep || repo != null) {
+                throw new PgctlException(ExitCodes.USAGE, "--json, --keep and --repo are for restore drills (--to DIR); "
+                        + "an in-place restore takes the backup from the repository with the newest one that can be read "
+                        + "(PGCTL_RESTORE_REPO can insist on one)");
             }
             String container = System.getenv().getOrDefault("HOSTNAME", "<container>");
             new InPlaceRestore(ctx.config(), ctx.proc(), ctx.postgres(), ctx.pgbackrest(), ctx.out(),
@@ -87,8 +94,8 @@ public final class RestoreCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         RestoreTarget t = target();
-        Drill drill = new Drill(ctx.config(), ctx.proc(), ctx.pgbackrest(), json.on() ? ctx.out().logsToStderr() : ctx.out(),
-                to, t, keep, json.on());
+        Drill drill = new Drill(ctx.config(), ctx.proc(), RepoOption.pgbackrest(ctx, repo, "pgctl restore --to " + to),
+                json.on() ? ctx.out().logsToStderr() : ctx.out(), to, t, keep, json.on());
         Drill.Report report = drill.run();
         if (json.on()) {
             ctx.out().stdout().println(Json.pretty(report));

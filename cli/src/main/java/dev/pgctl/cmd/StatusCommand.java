@@ -16,6 +16,7 @@ import dev.pgctl.problem.ExitCodes;
 import dev.pgctl.ssl.CertInfo;
 import dev.pgctl.ssl.SslManager;
 import dev.pgctl.status.FirstRun;
+import dev.pgctl.status.RepoLines;
 import dev.pgctl.status.Schedules;
 import dev.pgctl.status.StatusReport;
 import dev.pgctl.status.StatusText;
@@ -49,9 +50,15 @@ public final class StatusCommand implements Callable<Integer> {
     @Mixin
     JsonOption json;
 
+    private final Contexts contexts;
+
+    public StatusCommand(Contexts contexts) {
+        this.contexts = contexts;
+    }
+
     @Override
     public Integer call() throws Exception {
-        Context ctx = Context.load("status");
+        Context ctx = contexts.open("status");
         StatusReport report = collect(ctx, () -> ctx.pgbackrest().info());
         json.print(ctx.out(), report, () -> StatusText.render(report, ctx.out()));
         return ExitCodes.OK;
@@ -103,22 +110,22 @@ public final class StatusCommand implements Callable<Integer> {
         if (c.repo().isEmpty()) {
             repo = new StatusReport.Repository(false, false, Optional.empty(), c.stanza(), Optional.empty(), List.of(), 0);
         } else {
-            Config.Repo r = c.repo().get();
-            String location = "s3://" + r.bucket() + r.path() + " at " + r.endpoint() + r.port().map(p -> ":" + p).orElse("");
+            String location = RepoLines.location(c, 1);
             InfoResult info = repoInfo.join();
-            if (!info.reachable()) {
-                repo = new StatusReport.Repository(true, false, Optional.of(info.error()), c.stanza(), Optional.of(location),
-                        List.of(), 0);
+            // with a second repository, the answer carries each repository's own (one pgbackrest info read both)
+            List<StatusReport.RepoLine> lines = c.repo2().isPresent() && !info.repos().isEmpty()
+                    ? RepoLines.of(c, info.infos(), Instant.now()) : List.of();
+            // with a second repository the whole is readable only when each repository is: one that is down is named
+            Optional<String> down = RepoLines.unreachable(c, lines);
+            if (!info.reachable() || down.isPresent()) {
+                repo = new StatusReport.Repository(true, false, Optional.of(down.orElse(info.error())), c.stanza(),
+                        Optional.of(location), List.of(), 0, lines);
+                // the readable repository still tells the newest WAL archived (the timeline check needs it)
+                archiveMax = info.info().flatMap(RepoInfo::archiveMax);
             } else {
                 RepoInfo ri = info.info().get();
-                List<StatusReport.Backup> latest = new ArrayList<>();
-                Instant now = Instant.now();
-                for (String type : List.of("full", "diff", "incr")) {
-                    ri.latest(type).ifPresent(b -> latest.add(new StatusReport.Backup(type, b.label(),
-                            b.stop().toString(), ChronoUnit.SECONDS.between(b.stop(), now), b.size(), b.repoSize())));
-                }
-                repo = new StatusReport.Repository(true, true, Optional.empty(), c.stanza(), Optional.of(location), latest,
-                        ri.backups().size());
+                repo = new StatusReport.Repository(true, true, Optional.empty(), c.stanza(), Optional.of(location),
+                        RepoLines.latest(ri, Instant.now()), ri.backups().size(), lines);
                 archiveMax = ri.archiveMax();
                 if (up && standby.equals(Optional.of(false))) {
                     walFile = walFileF.join();

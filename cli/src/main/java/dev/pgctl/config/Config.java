@@ -26,7 +26,16 @@ public record Config(
         Replication replication,
         Notify notifications,
         DrillSettings drill,
-        Monitoring monitoring) {
+        Monitoring monitoring,
+        Optional<Repo2> repo2) {
+
+    /** The numbers of the configured repositories, 1 then 2 (pgBackRest's --repo), empty when none is. */
+    public List<Integer> repoNumbers() {
+        if (repo.isEmpty()) {
+            return List.of();
+        }
+        return repo2.isPresent() ? List.of(1, 2) : List.of(1);
+    }
 
     /**
      * Alerts and heartbeat (README "Notifications").
@@ -94,6 +103,58 @@ public record Config(
             boolean bundle,
             boolean block,
             Optional<CalendarPolicy> calendar) {
+    }
+
+    /**
+     * The second repository (pgBackRest repo2; README "Second repository"): WAL is archived to it as to repo1, and it
+     * has its own storage, path, retention and encryption. Compression and process-max are shared (repo1's rows).
+     *
+     * @param storage       where it is: S3, Azure blob storage, or a mounted volume (posix)
+     * @param path          the path inside the bucket or container, or the directory of the volume
+     * @param retentionFull full backups kept there
+     * @param retentionDiff differential backups kept there, if set
+     * @param cipherPass    its passphrase (aes-256-cbc) when it is encrypted
+     * @param schedules     its own backup schedules (PGCTL_BACKUP_SCHEDULE_REPO2_*)
+     * @param restoreFrom   the one repository an empty volume restores from (PGCTL_RESTORE_REPO); empty: the one
+     *                      whose latest backup is the newest, of those that can be read
+     */
+    public record Repo2(Storage storage, String path, int retentionFull, Optional<Integer> retentionDiff,
+            Optional<Secret> cipherPass, boolean bundle, boolean block, Schedules schedules, Optional<Integer> restoreFrom) {
+
+        /** pgBackRest's repo2-type and the options of that type. */
+        public sealed interface Storage permits S3, Azure, Posix {
+            /** pgBackRest's word for it (repo2-type). */
+            String type();
+        }
+
+        public record S3(String bucket, String endpoint, String region, String keyType, Optional<Secret> key,
+                Optional<Secret> keySecret, String uriStyle, Optional<Integer> port, boolean verifyTls,
+                Optional<Path> caFile) implements Storage {
+            @Override
+            public String type() {
+                return "s3";
+            }
+        }
+
+        /**
+         * Azure blob storage; keyType is shared (the account key), sas (a shared access signature) or auto (the
+         * managed identity of the machine: no key).
+         */
+        public record Azure(String account, String container, String keyType, Optional<Secret> key, String endpoint,
+                String uriStyle, Optional<Integer> port, boolean verifyTls, Optional<Path> caFile) implements Storage {
+            @Override
+            public String type() {
+                return "azure";
+            }
+        }
+
+        /** A mounted volume (NFS or any file system): the path is the directory. */
+        public record Posix() implements Storage {
+            @Override
+            public String type() {
+                return "posix";
+            }
+        }
     }
 
     /**

@@ -40,6 +40,9 @@ public final class ConfigLoader {
     public static final String DEFAULT_SCHEDULE_FULL = "0 1 * * 0";
     public static final String DEFAULT_SCHEDULE_DIFF = "0 1 * * 1-6";
     public static final String DEFAULT_SCHEDULE_INCR = "*/30 * * * *";
+    /** A second repository's: see PGCTL_BACKUP_SCHEDULE_REPO2_FULL's row in Variable. */
+    public static final String DEFAULT_SCHEDULE_REPO2_FULL = "15 3 * * 0";
+    public static final String DEFAULT_SCHEDULE_REPO2_DIFF = "15 3 * * 1-6";
     /** Wednesdays 04:15 UTC: see PGCTL_DRILL_SCHEDULE's row in Variable. */
     public static final String DEFAULT_DRILL_SCHEDULE = "15 4 * * 3";
     /** On the volume (which survives a new container), beside PGDATA, never inside it. */
@@ -48,11 +51,11 @@ public final class ConfigLoader {
     /** PGCTL_SSL_DIR's default: a constant, so that help texts (pgctl ssl --help) can name it. */
     public static final String DEFAULT_SSL_DIR = "/var/lib/postgresql/ssl";
 
-    private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
-    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?");
+    static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+    static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?");
     private static final Pattern STANZA = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
     /** AWS regions (eu-west-1) and what S3-compatible servers call theirs (us-east-1, garage, fr-par, auto). */
-    private static final Pattern REGION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+    static final Pattern REGION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     /**
      * A superuser name that pgbackrest.conf (pg1-user), psql's -U and the official entrypoint's initdb
      * all carry unquoted; PostgreSQL keeps at most 63 bytes of a name.
@@ -123,11 +126,18 @@ public final class ConfigLoader {
         DrillSettings drill = drill(postgres);
         Optional<Integer> metricsPort = vars.portOrOff(PGCTL_METRICS_PORT);
         Config.Monitoring monitoring = new Config.Monitoring(metricsPort, walBacklogMax());
+        Optional<Config.Repo2> repo2 = new Repo2Loader(env, vars, this).load(repo.isPresent(), postgres.pgdata());
+        if (repo2.isEmpty() && vars.optional(PGCTL_RESTORE_REPO).filter(v -> !v.equalsIgnoreCase("auto")).isPresent()) {
+            env.report(Problem.of("PGCTL_RESTORE_REPO", "is set, but there is no second repository",
+                    "it picks one of two repositories to restore from; with one repository, that one is used",
+                    "remove PGCTL_RESTORE_REPO", "or configure the second repository (PGBACKREST_REPO2_TYPE, README "
+                            + "\"Second repository\")"));
+        }
         if (!env.problems().isEmpty()) {
             throw new InvalidConfig(env.problems());
         }
         return new Config(role, postgres, repo, stanza, archiveTimeout, schedules, policy, paths, ssl, target, replication,
-                notifications, drill, monitoring);
+                notifications, drill, monitoring, repo2);
     }
 
     /**
@@ -386,6 +396,15 @@ public final class ConfigLoader {
     private String endpoint() {
         String e = required(PGBACKREST_REPO1_S3_ENDPOINT, "PGBACKREST_REPO1_S3_ENDPOINT=s3.eu-west-1.amazonaws.com",
                 "pgBackRest needs the host name of the S3 service");
+        return hostName(PGBACKREST_REPO1_S3_ENDPOINT, e, PGBACKREST_REPO1_STORAGE_PORT, PGBACKREST_REPO1_PATH, "S3",
+                "s3.example.com");
+    }
+
+    /**
+     * The bare host name of a storage service ({@code e}, as set in {@code var}): a scheme, a port or a path is
+     * reported with the split fix (the port goes in {@code portVar}, the path in {@code pathVar}).
+     */
+    String hostName(Variable var, String e, Variable portVar, Variable pathVar, String service, String example) {
         if (e.isEmpty()) {
             return e;
         }
@@ -394,45 +413,51 @@ public final class ConfigLoader {
         var scheme = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://").matcher(host);
         if (scheme.find()) {
             host = host.substring(scheme.end());
-            hint = "pgBackRest always speaks HTTPS to S3: give the host name without a scheme";
+            hint = "pgBackRest always speaks HTTPS to " + service + ": give the host name without a scheme";
         }
         int slash = host.indexOf('/');
         if (slash >= 0) {
             host = host.substring(0, slash);
-            hint = hint.isEmpty() ? "the endpoint is a host name; the path in the bucket is PGBACKREST_REPO1_PATH" : hint;
+            hint = hint.isEmpty() ? "the endpoint is a host name; the path in the " + (service.equals("S3") ? "bucket" : "container")
+                    + " is " + pathVar.name() : hint;
         }
         String portFix = null;
         int colon = host.lastIndexOf(':');
         if (colon > 0) {
-            portFix = "PGBACKREST_REPO1_STORAGE_PORT=" + host.substring(colon + 1);
+            portFix = portVar.name() + "=" + host.substring(colon + 1);
             host = host.substring(0, colon);
-            hint = hint.isEmpty() ? "the port goes in PGBACKREST_REPO1_STORAGE_PORT" : hint + "; the port goes in PGBACKREST_REPO1_STORAGE_PORT";
+            hint = hint.isEmpty() ? "the port goes in " + portVar.name() : hint + "; the port goes in " + portVar.name();
         }
         if (!hint.isEmpty() || !HOST.matcher(host).matches()) {
             List<String> fix = new ArrayList<>();
-            fix.add("PGBACKREST_REPO1_S3_ENDPOINT=" + (HOST.matcher(host).matches() ? host : "s3.example.com"));
+            fix.add(var.name() + "=" + (HOST.matcher(host).matches() ? host : example));
             if (portFix != null) {
                 fix.add(portFix);
             }
-            env.report(new Problem("PGBACKREST_REPO1_S3_ENDPOINT", "'" + e + "' is not a host name",
-                    hint.isEmpty() ? "pgBackRest needs the bare host name of the S3 service" : hint, fix));
+            env.report(new Problem(var.name(), "'" + e + "' is not a host name",
+                    hint.isEmpty() ? "pgBackRest needs the bare host name of the " + service + " service" : hint, fix));
         }
         return host;
     }
 
     private Optional<Path> caFile() {
-        Optional<String> v = vars.optional(PGBACKREST_REPO1_STORAGE_CA_FILE);
+        return caFile(PGBACKREST_REPO1_STORAGE_CA_FILE, "S3");
+    }
+
+    /** A PEM CA file the {@code service}'s certificate is verified against, if set: readable, and PEM. */
+    Optional<Path> caFile(Variable var, String service) {
+        Optional<String> v = vars.optional(var);
         if (v.isEmpty()) {
             return Optional.empty();
         }
         Path p = Path.of(v.get());
         Optional<String> content = env.readFile(p);
         if (content.isEmpty()) {
-            env.report(Problem.of("PGBACKREST_REPO1_STORAGE_CA_FILE", "cannot read " + p,
-                    "pgBackRest verifies the S3 server's certificate against this CA file",
+            env.report(Problem.of(var.name(), "cannot read " + p,
+                    "pgBackRest verifies the " + service + " server's certificate against this CA file",
                     "mount the CA certificate read-only: docker run -v ./ca.crt:" + p + ":ro ..."));
         } else if (!content.get().contains("BEGIN CERTIFICATE")) {
-            env.report(Problem.of("PGBACKREST_REPO1_STORAGE_CA_FILE", p + " does not contain a PEM certificate",
+            env.report(Problem.of(var.name(), p + " does not contain a PEM certificate",
                     "pgBackRest expects a PEM file (-----BEGIN CERTIFICATE-----)",
                     "openssl x509 -in ca.der -inform der -out ca.crt   # convert, then mount ca.crt"));
         }
@@ -549,7 +574,7 @@ public final class ConfigLoader {
      * A secret that goes into pgbackrest.conf: pgBackRest drops white space at either end of a value
      * there (it has no quoting), so such a secret would silently become another one.
      */
-    private Optional<Secret> iniSecret(Variable var) {
+    Optional<Secret> iniSecret(Variable var) {
         String name = var.name();
         Optional<Secret> s = vars.secret(var);
         if (s.isPresent() && !s.get().reveal().equals(s.get().reveal().strip())) {

@@ -75,6 +75,63 @@ public enum Variable {
     PGBACKREST_CONFIG(Section.REPO, path(), is("/etc/pgbackrest/pgbackrest.conf"),
             "where pgctl writes pgBackRest's configuration (mode 0600, owner postgres)"),
 
+    // ---- Second repository (README "Second repository"; pgBackRest's repo2 names). Kept in one block.
+    PGBACKREST_REPO2_TYPE(Section.REPO2, choice("s3", "azure", "posix"), none(),
+            "`s3`, `azure` or `posix` (a mounted volume, e.g. NFS); unset: no second repository"),
+    PGBACKREST_REPO2_PATH(Section.REPO2, text(), described("`/pgbackrest` (`s3`, `azure`); required for `posix`"),
+            "path inside the bucket or container; for `posix` the directory of the mounted volume (absolute, outside "
+                    + "PGDATA)"),
+    PGBACKREST_REPO2_S3_BUCKET(Section.REPO2, text(), described("(required for `s3`)"), "bucket"),
+    PGBACKREST_REPO2_S3_ENDPOINT(Section.REPO2, text(), described("(required for `s3`)"),
+            "host name of the S3 service, without scheme or port"),
+    PGBACKREST_REPO2_S3_REGION(Section.REPO2, text(), is("us-east-1"), "region (letters, digits and `_ . -`)"),
+    PGBACKREST_REPO2_S3_KEY(Section.REPO2, secretText(), described("(required with key type `shared`)"), "access key id"),
+    PGBACKREST_REPO2_S3_KEY_SECRET(Section.REPO2, secretText(), described("(required with key type `shared`)"),
+            "secret access key"),
+    PGBACKREST_REPO2_S3_KEY_TYPE(Section.REPO2, choice("shared", "auto", "web-id"), is("shared"),
+            "`shared`, `auto` (instance role) or `web-id`"),
+    PGBACKREST_REPO2_S3_URI_STYLE(Section.REPO2, choice("host", "path"), is("host"),
+            "`host` (AWS) or `path` (most S3-compatible servers)"),
+    PGBACKREST_REPO2_AZURE_ACCOUNT(Section.REPO2, text(), described("(required for `azure`)"),
+            "storage account name (3 to 24 lower-case letters and digits)"),
+    PGBACKREST_REPO2_AZURE_CONTAINER(Section.REPO2, text(), described("(required for `azure`)"),
+            "blob container, created beforehand"),
+    PGBACKREST_REPO2_AZURE_KEY(Section.REPO2, secretText(), described("(required with key type `shared` or `sas`)"),
+            "the account's shared key (base64), or a SAS token (without the leading `?`)"),
+    PGBACKREST_REPO2_AZURE_KEY_TYPE(Section.REPO2, choice("shared", "sas", "auto"), is("shared"),
+            "`shared` (account key), `sas` (shared access signature) or `auto` (Azure managed identity, no key)"),
+    PGBACKREST_REPO2_AZURE_ENDPOINT(Section.REPO2, text(), is("blob.core.windows.net"),
+            "host name of the blob service, without scheme or port"),
+    PGBACKREST_REPO2_AZURE_URI_STYLE(Section.REPO2, choice("host", "path"), is("host"),
+            "`host` (Azure: `<account>.<endpoint>`) or `path` (Azurite and other emulators)"),
+    PGBACKREST_REPO2_STORAGE_PORT(Section.REPO2, integer(1, 65535), described("`443`"),
+            "port of the S3 or blob service"),
+    PGBACKREST_REPO2_STORAGE_VERIFY_TLS(Section.REPO2, bool(), is("y"), "verify the server's certificate (`s3`, `azure`)"),
+    PGBACKREST_REPO2_STORAGE_CA_FILE(Section.REPO2, certificate(), described("system CAs"),
+            "PEM CA file to verify the server with (`s3`, `azure`)"),
+    PGBACKREST_REPO2_RETENTION_FULL(Section.REPO2, integer(1, 9_999_999), is("2"),
+            "full backups kept in the second repository (expired on their own, after each backup to it)"),
+    PGBACKREST_REPO2_RETENTION_DIFF(Section.REPO2, integer(1, 9_999_999), described("pgBackRest's"),
+            "differential backups kept in the second repository"),
+    PGBACKREST_REPO2_CIPHER_PASS(Section.REPO2, secretText(), described("none"),
+            "encrypts the second repository (aes-256-cbc); its own passphrase"),
+    PGBACKREST_REPO2_CIPHER_TYPE(Section.REPO2, choice("none", "aes-256-cbc"),
+            described("`aes-256-cbc` when a passphrase is set, else `none`"), ""),
+    PGBACKREST_REPO2_BUNDLE(Section.REPO2, bool(), is("y"), "bundle small files into larger repository objects"),
+    PGBACKREST_REPO2_BLOCK(Section.REPO2, bool(), is("y"),
+            "block incremental (needs bundling)"),
+    PGCTL_BACKUP_SCHEDULE_REPO2_FULL(Section.REPO2, cron(), is(ConfigLoader.DEFAULT_SCHEDULE_REPO2_FULL),
+            "full backups to the second repository, or `off`; Sundays 03:15 UTC, after repo1's full at 01:00 and clear "
+                    + "of the incrementals at :00 and :30"),
+    PGCTL_BACKUP_SCHEDULE_REPO2_DIFF(Section.REPO2, cron(), is(ConfigLoader.DEFAULT_SCHEDULE_REPO2_DIFF),
+            "differential backups to the second repository, or `off`"),
+    PGCTL_BACKUP_SCHEDULE_REPO2_INCR(Section.REPO2, cron(), is("off"),
+            "incremental backups to the second repository, or a cron expression: WAL reaches it continuously anyway, "
+                    + "so its backups bound the replay of a restore, not what a restore gets back"),
+    PGCTL_RESTORE_REPO(Section.REPO2, choice("auto", "1", "2"), is("auto"),
+            "empty PGDATA with two repositories: `auto` restores from the one whose latest backup is the newest, of "
+                    + "those that can be read; `1` or `2` from that one only (refuse to start when it cannot be read)"),
+
     // ---- pgctl
     PGCTL_ROLE(Section.PGCTL, choice("primary", "replica"), is("primary"),
             "`primary`, or `replica`: copies `PGCTL_PRIMARY_HOST` on first start, then follows it as a read-only standby "
@@ -176,6 +233,7 @@ public enum Variable {
     public enum Section {
         POSTGRES("PostgreSQL (official image, unchanged)"),
         REPO("Backup repository (pgBackRest names)"),
+        REPO2("Second repository (pgBackRest names)"),
         PGCTL("pgctl"),
         NOTIFY("Notifications");
 

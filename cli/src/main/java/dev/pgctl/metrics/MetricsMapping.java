@@ -1,5 +1,7 @@
 package dev.pgctl.metrics;
 
+import java.util.TreeMap;
+import dev.pgctl.pgbackrest.PgBackRest.InfoResult;
 import dev.pgctl.pg.ReplicationReport;
 import dev.pgctl.pgbackrest.RepoInfo;
 import dev.pgctl.status.StatusReport;
@@ -37,7 +39,7 @@ public final class MetricsMapping {
     private MetricsMapping() {
     }
 
-    /** The repository label's value: pgctl drives pgBackRest's repo1. */
+    /** The repository label's value with one repository (pgBackRest's repo1); with two, "1" and "2". */
     static final String REPO = "1";
     /** The states of the first-backup job (FirstRun: "stopped" is a job that ended without finishing). */
     static final List<String> FIRST_BACKUP_STATES = List.of("pending", "running", "done", "failed", "stopped");
@@ -133,14 +135,24 @@ public final class MetricsMapping {
         if (!r.configured() || r.refreshed().isEmpty()) {
             return;
         }
-        Labels repo = Labels.of("repo", REPO);
         Instant at = r.refreshed().get();
-        m.gauge("pgctl_repository_reachable", "1 when the repository answered its last refresh (pgbackrest info)",
-                repo, bit(r.result().map(x -> x.reachable()).orElse(false)));
-        m.gauge("pgctl_repository_refresh_timestamp_seconds", "when the repository facts were last read", repo,
-                epoch(at));
-        m.gauge("pgctl_repository_refresh_age_seconds", "age of the repository facts this scrape serves", repo,
-                Math.max(0, seconds(Duration.between(at, now))));
+        // with a second repository, each on its own (README "Second repository"): repo="1" and repo="2"
+        Map<Integer, InfoResult> each = r.result().map(InfoResult::repos).orElse(Map.of());
+        Map<String, Boolean> reachable = new TreeMap<>();
+        if (each.isEmpty()) {
+            reachable.put(REPO, r.result().map(InfoResult::reachable).orElse(false));
+        } else {
+            each.forEach((n, one) -> reachable.put(Integer.toString(n), one.reachable()));
+        }
+        reachable.forEach((n, up) -> {
+            Labels repo = Labels.of("repo", n);
+            m.gauge("pgctl_repository_reachable", "1 when the repository answered its last refresh (pgbackrest info)",
+                    repo, bit(up));
+            m.gauge("pgctl_repository_refresh_timestamp_seconds", "when the repository facts were last read", repo,
+                    epoch(at));
+            m.gauge("pgctl_repository_refresh_age_seconds", "age of the repository facts this scrape serves", repo,
+                    Math.max(0, seconds(Duration.between(at, now))));
+        });
     }
 
     private static void backups(Families m, Snapshot.Repository r, Map<String, Instant> lastFailure) {
@@ -161,8 +173,15 @@ public final class MetricsMapping {
                             + "repository (compressed, only what changed)", t, b.repoSize());
                 });
             }
-            m.gauge("pgctl_repository_size_bytes", "bytes all backups store in the repository (archived WAL not "
-                    + "included)", Labels.of("repo", REPO), good.stream().mapToLong(RepoInfo.Backup::repoSize).sum());
+            Map<Integer, InfoResult> each = r.result().map(InfoResult::repos).orElse(Map.of());
+            if (each.isEmpty()) {
+                m.gauge("pgctl_repository_size_bytes", "bytes all backups store in the repository (archived WAL not "
+                        + "included)", Labels.of("repo", REPO), good.stream().mapToLong(RepoInfo.Backup::repoSize).sum());
+            }
+            new TreeMap<>(each).forEach((n, one) -> one.info().ifPresent(x -> m.gauge("pgctl_repository_size_bytes",
+                    "bytes all backups store in the repository (archived WAL not included)",
+                    Labels.of("repo", Integer.toString(n)),
+                    x.backups().stream().filter(b -> !b.error()).mapToLong(RepoInfo.Backup::repoSize).sum())));
             // a consistent restore can end no earlier than the end of the oldest backup
             good.stream().map(RepoInfo.Backup::stop).min(Instant::compareTo).ifPresent(t -> m.gauge(
                     "pgctl_recovery_window_start_timestamp_seconds",

@@ -1,5 +1,6 @@
 package dev.pgctl.pgbackrest;
 
+import java.util.TreeMap;
 import dev.pgctl.config.Config;
 import dev.pgctl.exec.Proc.Result;
 import dev.pgctl.exec.Proc.Spec;
@@ -17,9 +18,22 @@ import java.util.regex.Pattern;
 /** pgBackRest, always run as postgres with the pgbackrest.conf pgctl rendered. */
 public class PgBackRest {
     /** Outcome of {@link #info()}: parsed info, or why the repository could not be read. */
-    public record InfoResult(Optional<RepoInfo> info, String error) {
+    /**
+     * @param repos with a second repository, each repository's own view by number (README "Second repository");
+     *              empty with one repository
+     */
+    public record InfoResult(Optional<RepoInfo> info, String error, Map<Integer, InfoResult> repos) {
+        public InfoResult(Optional<RepoInfo> info, String error) {
+            this(info, error, Map.of());
+        }
+
         public boolean reachable() {
             return info.isPresent();
+        }
+
+        /** The same answer, and every repository on its own. */
+        public Infos infos() {
+            return new Infos(this, repos);
         }
     }
 
@@ -59,10 +73,26 @@ public class PgBackRest {
 
     private final Config config;
     private final Proc proc;
+    /** Set by {@link #forRepo}: info reads that repository alone, and restores take their backup from it. */
+    private final Optional<Integer> repo;
 
     public PgBackRest(Config config, Proc proc) {
+        this(config, proc, Optional.empty());
+    }
+
+    private PgBackRest(Config config, Proc proc, Optional<Integer> repo) {
         this.config = config;
         this.proc = proc;
+        this.repo = repo;
+    }
+
+    /**
+     * pgBackRest as seen from repository {@code n} alone (README "Second repository": pgctl restore --to ... --repo,
+     * pgctl drill --repo): {@link #info()} is that repository's view (its backups, its WAL range, so a target is
+     * checked against it), and {@link #restore} passes --repo=n.
+     */
+    public PgBackRest forRepo(int n) {
+        return new PgBackRest(config, proc, Optional.of(n));
     }
 
     private List<String> base(String command) {
@@ -79,17 +109,62 @@ public class PgBackRest {
         return proc.run(spec);
     }
 
+    /**
+     * pgbackrest info read once: the stanza over every repository ({@code all}, what pgctl acted on before a second
+     * repository existed), and each configured repository on its own ({@code byRepo}, 1 then 2).
+     */
+    public record Infos(InfoResult all, Map<Integer, InfoResult> byRepo) {
+        /** The configured repositories that cannot be read, in order. */
+        public List<Integer> unreachable() {
+            return byRepo.entrySet().stream().filter(e -> !e.getValue().reachable()).map(Map.Entry::getKey).sorted().toList();
+        }
+    }
+
     public InfoResult info() {
+        Infos infos = infos();
+        return repo.map(n -> infos.byRepo().getOrDefault(n, new InfoResult(Optional.empty(), "repo" + n + " is not configured")))
+                .orElse(infos.all());
+    }
+
+    public Infos infos() {
         List<String> argv = base("info");
         argv.add("--output=json");
         argv.add("--log-level-console=off");
         argv.add("--log-level-stderr=error");
         Result r = run(argv, Duration.ofMinutes(5), null);
-        if (!r.ok()) {
-            return new InfoResult(Optional.empty(), r.timedOut() ? "pgbackrest info timed out" : r.diagnostic());
+        List<Integer> repos = config.repoNumbers();
+        if (repo.isPresent() && !repos.contains(repo.get())) {
+            repos = List.of();
         }
+        return infos(r, config.stanza(), repos);
+    }
+
+    /** What {@link #infos()} makes of the info command's result: pure. */
+    public static Infos infos(Result r, String stanza, List<Integer> repos) {
+        Map<Integer, InfoResult> byRepo = new TreeMap<>();
+        InfoResult all;
+        if (!r.ok()) {
+            all = new InfoResult(Optional.empty(), r.timedOut() ? "pgbackrest info timed out" : r.diagnostic());
+            InfoResult failed = all;
+            repos.forEach(n -> byRepo.put(n, failed));
+        } else {
+            for (int n : repos) {
+                byRepo.put(n, result(() -> RepoInfo.parseRepo(r.stdout(), stanza, n)));
+            }
+            all = result(() -> RepoInfo.parse(r.stdout(), stanza));
+        }
+        // with two repositories the whole answer carries each one's, so that whoever keeps it (pgctl monitor) has both
+        Map<Integer, InfoResult> each = Map.copyOf(byRepo);
+        return new Infos(repos.size() > 1 ? new InfoResult(all.info(), all.error(), each) : all, each);
+    }
+
+    private interface Parse {
+        RepoInfo get() throws IOException;
+    }
+
+    private static InfoResult result(Parse parse) {
         try {
-            RepoInfo info = RepoInfo.parse(r.stdout(), config.stanza());
+            RepoInfo info = parse.get();
             if (info.statusCode() == 99) {
                 return new InfoResult(Optional.empty(), info.statusMessage());
             }
@@ -120,6 +195,7 @@ public class PgBackRest {
         List<String> argv = new ArrayList<>(prefix);
         argv.addAll(base("restore"));
         argv.addAll(options);
+        repo.ifPresent(n -> argv.add("--repo=" + n));
         return run(argv, Duration.ofHours(24), lines);
     }
 

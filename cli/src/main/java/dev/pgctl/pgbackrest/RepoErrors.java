@@ -39,4 +39,38 @@ public final class RepoErrors {
         }
         return "check the PGBACKREST_REPO1_* settings; the message above is pgBackRest's";
     }
+
+    /**
+     * The fix for an error of repository {@code repo} of pgBackRest type {@code type} (s3, azure or posix): repo1's
+     * is {@link #fixFor(String)}; a second repository's names its own PGBACKREST_REPO2_* settings.
+     */
+    public static String fixFor(String error, int repo, String type) {
+        String fix = fixFor(error);
+        if (repo == 1) {
+            return fix;
+        }
+        String e = error.toLowerCase(Locale.ROOT);
+        String r = "PGBACKREST_REPO" + repo + "_";
+        return switch (type) {
+            case "azure" -> {
+                if (e.contains("403") || e.contains("authenticationfailed") || e.contains("forbidden")) {
+                    yield "Azure refused the credentials: check " + r + "AZURE_KEY (and " + r + "AZURE_KEY_TYPE: shared for "
+                            + "the account key, sas for a SAS token, which may have expired) and " + r + "AZURE_ACCOUNT";
+                }
+                if (e.contains("containernotfound") || e.contains("404")) {
+                    yield "the container does not exist: create it (pgBackRest does not), or check " + r + "AZURE_CONTAINER";
+                }
+                yield fix.replace("PGBACKREST_REPO1_S3_ENDPOINT", r + "AZURE_ENDPOINT").replace("PGBACKREST_REPO1_", r)
+                        .replace("S3 does not answer", "the blob service does not answer")
+                        .replace("the S3 service is up", "the blob service is up");
+            }
+            case "posix" -> e.contains("permission denied") || e.contains("[13]")
+                    ? "postgres cannot write " + r + "PATH: the volume must be mounted there and writable by postgres; "
+                            + "pgctl makes the directory postgres' at container start"
+                    : e.contains("no such file") || e.contains("[2]") || e.contains("missing")
+                            ? "check that the volume is mounted at " + r + "PATH (docker run -v <volume>:<that path>)"
+                            : fix.replace("PGBACKREST_REPO1_", r);
+            default -> fix.replace("PGBACKREST_REPO1_", r);
+        };
+    }
 }

@@ -67,8 +67,29 @@ public record RepoInfo(int statusCode, String statusMessage, List<Backup> backup
     }
 
 
-    /** Parses the JSON for the named stanza. */
+    /** Parses the JSON for the named stanza: every repository together (pgBackRest's own summary of the stanza). */
     public static RepoInfo parse(String json, String stanza) throws IOException {
+        return parse(json, stanza, 0);
+    }
+
+    /**
+     * One repository's view of the stanza from the same JSON ({@code pgbackrest info} reads every repository): its
+     * own status (the "repo" entry of that key), and only the backups and WAL archive ranges that repository holds
+     * ("database": {"repo-key": n}). A repository the output does not list is status 99 (not read).
+     */
+    public static RepoInfo parseRepo(String json, String stanza, int repoKey) throws IOException {
+        if (repoKey < 1) {
+            throw new IllegalArgumentException("repository keys start at 1");
+        }
+        return parse(json, stanza, repoKey);
+    }
+
+    /** Whether a backup or archive entry belongs to the repository asked for (0: every repository). */
+    private static boolean inRepo(JsonNode entry, int repoKey) {
+        return repoKey == 0 || entry.path("database").path("repo-key").asInt(1) == repoKey;
+    }
+
+    private static RepoInfo parse(String json, String stanza, int repoKey) throws IOException {
         JsonNode root = Json.MAPPER.readTree(json);
         JsonNode st = null;
         if (root != null && root.isArray()) {
@@ -90,8 +111,21 @@ public record RepoInfo(int statusCode, String statusMessage, List<Backup> backup
                 message = repo.path("status").path("message").asText(message);
             }
         }
+        if (repoKey > 0) {
+            code = 99;
+            message = "pgbackrest info does not list repo" + repoKey;
+            for (JsonNode repo : st.path("repo")) {
+                if (repo.path("key").asInt(1) == repoKey) {
+                    code = repo.path("status").path("code").asInt(99);
+                    message = repo.path("status").path("message").asText("");
+                }
+            }
+        }
         List<Backup> backups = new ArrayList<>();
         for (JsonNode b : st.path("backup")) {
+            if (!inRepo(b, repoKey)) {
+                continue;
+            }
             Map<String, String> ann = new TreeMap<>();
             b.path("annotation").fields().forEachRemaining(e -> ann.put(e.getKey(), e.getValue().asText()));
             backups.add(new Backup(
@@ -110,6 +144,9 @@ public record RepoInfo(int statusCode, String statusMessage, List<Backup> backup
         Optional<String> min = Optional.empty();
         Optional<String> max = Optional.empty();
         for (JsonNode a : st.path("archive")) {
+            if (!inRepo(a, repoKey)) {
+                continue;
+            }
             if (min.isEmpty()) {
                 min = text(a.path("min"));
             }
@@ -118,7 +155,7 @@ public record RepoInfo(int statusCode, String statusMessage, List<Backup> backup
         boolean lock = st.path("status").path("lock").path("backup").path("held").asBoolean(false);
         Optional<Long> systemId = Optional.empty();
         for (JsonNode db : st.path("db")) {
-            if (db.has("system-id")) {
+            if (db.has("system-id") && (repoKey == 0 || db.path("repo-key").asInt(1) == repoKey)) {
                 systemId = Optional.of(db.path("system-id").asLong());
             }
         }

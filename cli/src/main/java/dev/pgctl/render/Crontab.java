@@ -23,6 +23,12 @@ public final class Crontab {
         line(sb, c.schedules().full(), "full");
         line(sb, c.schedules().diff(), "diff");
         line(sb, c.schedules().incr(), "incr");
+        // a second repository's own schedules (README "Second repository")
+        c.repo2().ifPresent(r -> {
+            line(sb, r.schedules().full(), "full", 2);
+            line(sb, r.schedules().diff(), "diff", 2);
+            line(sb, r.schedules().incr(), "incr", 2);
+        });
         c.drill().schedule().ifPresentOrElse(
                 s -> sb.append(SafeValue.line("the crontab", "the drill schedule", s)).append(" pgctl drill --scheduled\n"),
                 () -> sb.append("# restore drills: disabled\n"));
@@ -34,5 +40,12 @@ public final class Crontab {
                 s -> sb.append(SafeValue.line("the crontab", "the " + type + " schedule", s))
                         .append(" pgctl backup ").append(type).append(" --scheduled\n"),
                 () -> sb.append("# ").append(type).append(" backups: disabled\n"));
+    }
+
+    private static void line(StringBuilder sb, Optional<String> schedule, String type, int repo) {
+        schedule.ifPresentOrElse(
+                s -> sb.append(SafeValue.line("the crontab", "the repo" + repo + " " + type + " schedule", s))
+                        .append(" pgctl backup ").append(type).append(" --repo ").append(repo).append(" --scheduled\n"),
+                () -> sb.append("# ").append(type).append(" backups to repo").append(repo).append(": disabled\n"));
     }
 }

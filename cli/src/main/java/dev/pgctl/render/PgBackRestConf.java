@@ -2,6 +2,9 @@ package dev.pgctl.render;
 
 import dev.pgctl.config.Config;
 import dev.pgctl.config.Config.Repo;
+import dev.pgctl.config.Config.Repo2;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,6 +23,7 @@ public final class PgBackRestConf {
     public static String render(Config c) {
         Map<String, String> global = new LinkedHashMap<>();
         c.repo().ifPresent(r -> repo(r, global));
+        c.repo2().ifPresent(r -> repo2(r, global));
         global.put("archive-async", "y");
         global.put("spool-path", c.paths().spoolPath().toString());
         global.put("start-fast", "y");
@@ -100,6 +104,54 @@ public final class PgBackRestConf {
         // the changed blocks of a file in diff and incr backups
         m.put("repo1-bundle", r.bundle() ? "y" : "n");
         m.put("repo1-block", r.block() ? "y" : "n");
+    }
+
+    /**
+     * The second repository: its options under repo2-*, beside repo1's in [global], so that archive-push writes every
+     * WAL segment to both and backup, expire, info and restore see both (each with its own retention and cipher).
+     */
+    private static void repo2(Repo2 r, Map<String, String> m) {
+        m.put("repo2-type", r.storage().type());
+        switch (r.storage()) {
+            case Repo2.S3 s -> {
+                m.put("repo2-s3-bucket", s.bucket());
+                m.put("repo2-s3-endpoint", s.endpoint());
+                m.put("repo2-s3-region", s.region());
+                m.put("repo2-s3-uri-style", s.uriStyle());
+                m.put("repo2-s3-key-type", s.keyType());
+                s.key().ifPresent(k -> m.put("repo2-s3-key", k.reveal()));
+                s.keySecret().ifPresent(k -> m.put("repo2-s3-key-secret", k.reveal()));
+                tls(s.port(), s.verifyTls(), s.caFile(), m);
+            }
+            case Repo2.Azure a -> {
+                m.put("repo2-azure-account", a.account());
+                m.put("repo2-azure-container", a.container());
+                m.put("repo2-azure-key-type", a.keyType());
+                a.key().ifPresent(k -> m.put("repo2-azure-key", k.reveal()));
+                m.put("repo2-azure-endpoint", a.endpoint());
+                m.put("repo2-azure-uri-style", a.uriStyle());
+                tls(a.port(), a.verifyTls(), a.caFile(), m);
+            }
+            case Repo2.Posix p -> {
+                // a directory on a mounted volume: repo2-path alone
+            }
+        }
+        m.put("repo2-path", r.path());
+        m.put("repo2-retention-full-type", "count");
+        m.put("repo2-retention-full", Integer.toString(r.retentionFull()));
+        r.retentionDiff().ifPresent(d -> m.put("repo2-retention-diff", Integer.toString(d)));
+        if (r.cipherPass().isPresent()) {
+            m.put("repo2-cipher-type", "aes-256-cbc");
+            m.put("repo2-cipher-pass", r.cipherPass().get().reveal());
+        }
+        m.put("repo2-bundle", r.bundle() ? "y" : "n");
+        m.put("repo2-block", r.block() ? "y" : "n");
+    }
+
+    private static void tls(Optional<Integer> port, boolean verify, Optional<Path> caFile, Map<String, String> m) {
+        port.ifPresent(p -> m.put("repo2-storage-port", Integer.toString(p)));
+        m.put("repo2-storage-verify-tls", verify ? "y" : "n");
+        caFile.ifPresent(p -> m.put("repo2-storage-ca-file", p.toString()));
     }
 
     private static void section(StringBuilder sb, String name, Map<String, String> options) {

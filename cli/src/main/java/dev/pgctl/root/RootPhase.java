@@ -74,6 +74,9 @@ public final class RootPhase {
                 false, "rwx------"));
         steps.addAll(RootSteps.plan("PGBACKREST_SPOOL_PATH", c.paths().spoolPath(), RootFs::lstat, uid, false, "rwx------"));
         steps.addAll(RootSteps.plan("PGCTL_RUN_DIR", c.paths().runDir(), RootFs::lstat, uid, false, "rwxr-xr-x"));
+        // a second repository on a mounted volume: its directory is postgres', as pgBackRest writes there as postgres
+        c.repo2().filter(r -> r.storage() instanceof Config.Repo2.Posix).ifPresent(r -> steps.addAll(RootSteps.plan(
+                "PGBACKREST_REPO2_PATH", Path.of(r.path()), RootFs::lstat, uid, false, "rwx------")));
         // PGDATA's parent holds pgctl's restore and copy markers
         steps.addAll(RootSteps.plan("PGDATA", c.postgres().pgdata().getParent(), RootFs::lstat, uid, false, "rwxr-xr-x"));
         steps.addAll(RootSteps.plan("PGDATA", c.postgres().pgdata(), RootFs::lstat, uid, true, "rwx------"));

@@ -20,4 +20,13 @@ public record BackupsReport(String stanza, String location, List<Entry> backups,
             long repoBytes, Optional<String> pgctlLabel, Optional<String> walStart, Optional<String> walStop,
             Optional<String> retention) {
     }
+
+    /** With a second repository: one report per repository, or why it could not be read and the fix. */
+    public record OfRepo(int repo, String location, Optional<BackupsReport> report, Optional<String> error,
+            Optional<String> fix) {
+    }
+
+    /** What {@code pgctl backups} shows with a second repository (README "Second repository"). */
+    public record Repositories(List<OfRepo> repos) {
+    }
 }

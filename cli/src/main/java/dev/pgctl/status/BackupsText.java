@@ -9,6 +9,24 @@ public final class BackupsText {
     private BackupsText() {
     }
 
+    /** Each repository in turn, "repoN" first; one that cannot be read with its error and fix. */
+    public static String render(BackupsReport.Repositories rs, Out o) {
+        StringBuilder sb = new StringBuilder();
+        for (BackupsReport.OfRepo r : rs.repos()) {
+            if (sb.length() > 0) {
+                sb.append('\n');
+            }
+            if (r.report().isPresent()) {
+                sb.append("repo").append(r.repo()).append(' ').append(render(r.report().get(), o));
+            } else {
+                sb.append(String.format(Locale.ROOT, "repo%d %s: %s%n", r.repo(), r.location(),
+                        o.red("cannot be read (" + r.error().orElse("") + ")")));
+                r.fix().ifPresent(f -> sb.append(String.format(Locale.ROOT, "%-16s %s%n", "fix", f)));
+            }
+        }
+        return sb.toString();
+    }
+
     public static String render(BackupsReport r, Out o) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%s, stanza %s: %d backup%s%s%n", r.location(), r.stanza(), r.total(),

@@ -34,6 +34,14 @@ public final class Schedules {
             out.add(new StatusReport.Schedule(s.type(), s.cron(),
                     s.cron().flatMap(expr -> nextRun(expr, now)).map(Instant::toString)));
         }
+        // a second repository's own schedules, as "repo2 full" (README "Second repository")
+        c.repo2().ifPresent(r -> {
+            for (S s : List.of(new S("repo2 full", r.schedules().full()), new S("repo2 diff", r.schedules().diff()),
+                    new S("repo2 incr", r.schedules().incr()))) {
+                out.add(new StatusReport.Schedule(s.type(), s.cron(),
+                        s.cron().flatMap(expr -> nextRun(expr, now)).map(Instant::toString)));
+            }
+        });
         return out;
     }
 

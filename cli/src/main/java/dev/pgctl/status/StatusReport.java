@@ -52,8 +52,24 @@ public record StatusReport(
             long failedCount, Optional<String> lastFailedWal, Optional<String> lastFailedTime) {
     }
 
+    /**
+     * The repository; with a second one (issue 19), {@code repos} has one line for each (empty with one repository),
+     * and the fields above are the whole: reachable when every repository is, error naming each that is not.
+     */
     public record Repository(boolean configured, boolean reachable, Optional<String> error, String stanza,
-            Optional<String> location, List<Backup> latest, int backupCount) {
+            Optional<String> location, List<Backup> latest, int backupCount, List<RepoLine> repos) {
+        public Repository(boolean configured, boolean reachable, Optional<String> error, String stanza,
+                Optional<String> location, List<Backup> latest, int backupCount) {
+            this(configured, reachable, error, stanza, location, latest, backupCount, List.of());
+        }
+    }
+
+    /**
+     * One repository of several, on its own line: pgBackRest's repo number, where it is, whether it can be read
+     * (why not), its latest backup of each type, how many backups it holds, and the newest WAL segment archived there.
+     */
+    public record RepoLine(int repo, String location, boolean reachable, Optional<String> error, List<Backup> latest,
+            int backupCount, Optional<String> newestWal) {
     }
 
     public record Backup(String type, String label, String finished, long ageSeconds, long sizeBytes, long repoBytes) {

@@ -56,6 +56,20 @@ public final class StatusText {
         StatusReport.Repository r = s.repository();
         if (!r.configured()) {
             row(sb, "repository", o.red("not configured"));
+        } else if (!r.repos().isEmpty()) {
+            // a second repository: each on its own line (README "Second repository")
+            row(sb, "repository", "stanza " + r.stanza() + " in " + r.repos().size() + " repositories: "
+                    + (r.reachable() ? o.green("all reachable") : o.red("not all reachable")));
+            for (StatusReport.RepoLine l : r.repos()) {
+                row(sb, "  repo" + l.repo(), l.location() + ": " + (l.reachable()
+                        ? o.green("reachable") + ", " + l.backupCount() + " backup(s), newest WAL " + l.newestWal().orElse("none")
+                        : o.red("unreachable") + " (" + l.error().orElse("") + ")"));
+                for (StatusReport.Backup b : l.latest()) {
+                    row(sb, "    latest " + b.type(), b.label() + "  " + b.finished() + "  (" + Units.age(b.ageSeconds())
+                            + " ago, " + Units.bytes(b.sizeBytes()) + ", " + Units.bytes(b.repoBytes()) + " in repo"
+                            + l.repo() + ")");
+                }
+            }
         } else {
             row(sb, "repository", r.location().orElse("") + " stanza " + r.stanza() + ": "
                     + (r.reachable() ? o.green("reachable") : o.red("unreachable") + " (" + r.error().orElse("") + ")"));

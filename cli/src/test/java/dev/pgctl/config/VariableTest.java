@@ -21,7 +21,8 @@ class VariableTest {
     @EnumSource(Variable.class)
     void aDefaultValueIsAValidValue(Variable v) throws Exception {
         if (v.dflt().value().isPresent()) {
-            ConfigLoaderTest.load(with(S3, v.name(), v.dflt().value().get())); // throws InvalidConfig if not
+            // a second repository's variable is read when a second repository of its type is configured
+            ConfigLoaderTest.load(with(Repo2LoaderTest.forVariable(v), v.name(), v.dflt().value().get())); // throws if not
             if (v.type().kind() == Variable.Type.Kind.CHOICE) {
                 assertTrue(v.allows(v.dflt().value().get()), v + ": the default is not one of " + v.type().values());
             }

@@ -1,5 +1,6 @@
 package dev.pgctl.pgbackrest;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,5 +20,23 @@ class RepoErrorsTest {
     void namesTheSettingToFix(String error, String setting) {
         String fix = RepoErrors.fixFor(error);
         assertTrue(fix.contains(setting), fix);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "[{index}] repo{1} {2}: {0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "[HostConnectError] unable to connect to 's3:9191': [111] Connection refused | 1 | s3    | PGBACKREST_REPO1_S3_ENDPOINT and PGBACKREST_REPO1_STORAGE_PORT",
+        "[HostConnectError] unable to connect to 's3b:443': [111] Connection refused | 2 | s3    | PGBACKREST_REPO2_S3_ENDPOINT and PGBACKREST_REPO2_STORAGE_PORT",
+        "[HostConnectError] unable to connect to 'azurite:10000': [111] Connection refused | 2 | azure | the blob service does not answer: check PGBACKREST_REPO2_AZURE_ENDPOINT and PGBACKREST_REPO2_STORAGE_PORT",
+        "HTTP request failed with 403 (Server failed to authenticate the request) | 2 | azure | Azure refused the credentials: check PGBACKREST_REPO2_AZURE_KEY",
+        "HTTP request failed with 404 (ContainerNotFound) | 2 | azure | the container does not exist: create it",
+        "[047]: unable to create path '/mnt/repo2/archive': [13] Permission denied | 2 | posix | postgres cannot write PGBACKREST_REPO2_PATH",
+        "[055]: unable to open missing file '/mnt/repo2/backup/main/backup.info' for read | 2 | posix | check that the volume is mounted at PGBACKREST_REPO2_PATH",
+        "[SignatureDoesNotMatch] | 2 | s3 | check PGBACKREST_REPO2_S3_KEY and PGBACKREST_REPO2_S3_KEY_SECRET"})
+    void aSecondRepositorysFixNamesItsOwnSettings(String error, int repo, String type, String fix) {
+        String f = RepoErrors.fixFor(error, repo, type);
+        assertTrue(f.contains(fix.strip()), f);
+        if (repo == 2) {
+            assertFalse(f.contains("REPO1"), f);
+        }
     }
 }

@@ -70,4 +70,44 @@ class RepoInfoTest {
         String idle = json.replace("\"held\":true,\"size\":1000,\"size-cplt\":250", "\"held\":false");
         assertEquals(java.util.Optional.empty(), RepoInfo.parse(idle, "main").backupProgress());
     }
+
+    /**
+     * Two repositories (the issue 19 shape). These two files follow pgBackRest 2.60's JSON as captured above, with
+     * a second "repo" entry and repo-key 2 on what repo2 holds, as pgBackRest's own multi-repository output has it.
+     */
+    @Test
+    void eachRepositoryIsReadOnItsOwnFromOneInfo() throws Exception {
+        String json = resource("info-two-repos.json");
+        RepoInfo all = RepoInfo.parse(json, "main");
+        assertEquals(3, all.backups().size());
+        RepoInfo one = RepoInfo.parseRepo(json, "main", 1);
+        RepoInfo two = RepoInfo.parseRepo(json, "main", 2);
+        assertEquals(RepoInfo.OK, one.statusCode());
+        assertEquals(java.util.List.of("20261202-181400F", "20261202-181400F_20261202-183000I"),
+                one.backups().stream().map(RepoInfo.Backup::label).toList());
+        assertEquals(java.util.List.of("20261202-181500F"), two.backups().stream().map(RepoInfo.Backup::label).toList());
+        assertEquals(Optional.of("00000001000000000000000A"), one.archiveMax());
+        assertEquals(Optional.of("000000010000000000000003"), two.archiveMin());
+        assertEquals(Optional.of("000000010000000000000009"), two.archiveMax());
+        assertEquals(Optional.empty(), two.latest("incr"));
+        assertEquals(Optional.of(7710822329559109723L), two.systemId());
+    }
+
+    @Test
+    void aRepositoryThatIsDownIsStatus99WithItsErrorWhileTheOtherOneIsRead() throws Exception {
+        String json = resource("info-two-repos-repo1-down.json");
+        RepoInfo one = RepoInfo.parseRepo(json, "main", 1);
+        assertEquals(99, one.statusCode());
+        assertTrue(one.statusMessage().contains("Connection refused"), one.statusMessage());
+        assertFalse(one.hasBackups());
+        RepoInfo two = RepoInfo.parseRepo(json, "main", 2);
+        assertEquals(RepoInfo.OK, two.statusCode());
+        assertEquals("20261202-181500F", two.latest().orElseThrow().label());
+        // the stanza as a whole is "different across repos" (4): neither empty nor unreadable
+        RepoInfo all = RepoInfo.parse(json, "main");
+        assertEquals(4, all.statusCode());
+        assertFalse(all.empty());
+        RepoInfo three = RepoInfo.parseRepo(json, "main", 3);
+        assertEquals(99, three.statusCode());
+    }
 }

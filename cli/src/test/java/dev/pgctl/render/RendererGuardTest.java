@@ -38,7 +38,8 @@ class RendererGuardTest {
 
     static Config withRepo(Config c, UnaryOperator<Repo> f) {
         return new Config(c.role(), c.postgres(), c.repo().map(f), c.stanza(), c.archiveTimeoutSeconds(), c.schedules(),
-                c.restoreOnEmpty(), c.paths(), c.ssl(), c.restoreTarget(), c.replication(), c.notifications(), c.drill(), c.monitoring());
+                c.restoreOnEmpty(), c.paths(), c.ssl(), c.restoreTarget(), c.replication(), c.notifications(), c.drill(), c.monitoring(),
+                c.repo2());
     }
 
     static Repo region(Repo r, String region) {
@@ -55,12 +56,14 @@ class RendererGuardTest {
 
     static Config withPostgres(Config c, Postgres p) {
         return new Config(c.role(), p, c.repo(), c.stanza(), c.archiveTimeoutSeconds(), c.schedules(), c.restoreOnEmpty(),
-                c.paths(), c.ssl(), c.restoreTarget(), c.replication(), c.notifications(), c.drill(), c.monitoring());
+                c.paths(), c.ssl(), c.restoreTarget(), c.replication(), c.notifications(), c.drill(), c.monitoring(),
+                c.repo2());
     }
 
     static Config withStanza(Config c, String stanza) {
         return new Config(c.role(), c.postgres(), c.repo(), stanza, c.archiveTimeoutSeconds(), c.schedules(), c.restoreOnEmpty(),
-                c.paths(), c.ssl(), c.restoreTarget(), c.replication(), c.notifications(), c.drill(), c.monitoring());
+                c.paths(), c.ssl(), c.restoreTarget(), c.replication(), c.notifications(), c.drill(), c.monitoring(),
+                c.repo2());
     }
 
     static Config withReplication(Config c, String user, String password, Optional<String> host) {
@@ -68,26 +71,30 @@ class RendererGuardTest {
         return new Config(c.role(), c.postgres(), c.repo(), c.stanza(), c.archiveTimeoutSeconds(), c.schedules(),
                 c.restoreOnEmpty(), c.paths(), c.ssl(), c.restoreTarget(), new Config.Replication(user,
                         Optional.of(new Secret(password)), r.slot(), host, r.primaryPort(), r.sslMode(), r.sslRootCert(),
-                        r.waitSeconds()), c.notifications(), c.drill(), c.monitoring());
+                        r.waitSeconds()), c.notifications(), c.drill(), c.monitoring(),
+                c.repo2());
     }
 
     static Config withSchedule(Config c, String full) {
         return new Config(c.role(), c.postgres(), c.repo(), c.stanza(), c.archiveTimeoutSeconds(),
                 new Config.Schedules(Optional.of(full), c.schedules().diff(), c.schedules().incr()), c.restoreOnEmpty(),
-                c.paths(), c.ssl(), c.restoreTarget(), c.replication(), c.notifications(), c.drill(), c.monitoring());
+                c.paths(), c.ssl(), c.restoreTarget(), c.replication(), c.notifications(), c.drill(), c.monitoring(),
+                c.repo2());
     }
 
     static Config withSsl(Config c, String minProtocol) {
         return new Config(c.role(), c.postgres(), c.repo(), c.stanza(), c.archiveTimeoutSeconds(), c.schedules(),
                 c.restoreOnEmpty(), c.paths(), new Config.Ssl(c.ssl().dir(), c.ssl().hostnames(), minProtocol),
-                c.restoreTarget(), c.replication(), c.notifications(), c.drill(), c.monitoring());
+                c.restoreTarget(), c.replication(), c.notifications(), c.drill(), c.monitoring(),
+                c.repo2());
     }
 
     static Config withConfDir(Config c, String dir) {
         Config.Paths p = c.paths();
         return new Config(c.role(), c.postgres(), c.repo(), c.stanza(), c.archiveTimeoutSeconds(), c.schedules(),
                 c.restoreOnEmpty(), new Config.Paths(p.pgbackrestConf(), Path.of(dir), p.runDir(), p.spoolPath()), c.ssl(),
-                c.restoreTarget(), c.replication(), c.notifications(), c.drill(), c.monitoring());
+                c.restoreTarget(), c.replication(), c.notifications(), c.drill(), c.monitoring(),
+                c.repo2());
     }
 
     /** Refused, naming the key and the file, without the value. */
