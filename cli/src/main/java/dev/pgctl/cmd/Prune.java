@@ -42,9 +42,12 @@ final class Prune {
     }
 
     private final Context ctx;
+    /** PGCTL_RETENTION is repo1's policy: with a second repository, every read and expire names repo1. */
+    private final PgBackRest pgbackrest;
 
     Prune(Context ctx) {
         this.ctx = ctx;
+        this.pgbackrest = ctx.config().repo2().isPresent() ? ctx.pgbackrest().forRepo(1) : ctx.pgbackrest();
     }
 
     /** The policy, or a configuration problem naming PGCTL_RETENTION. */
@@ -102,7 +105,6 @@ final class Prune {
     }
 
     private Outcome expire(CalendarPolicy policy, List<Verdict> verdicts, Consumer<String> lines) {
-        PgBackRest pgbackrest = ctx.pgbackrest();
         List<String> expired = new ArrayList<>();
         for (String set : CalendarRetention.expireOrder(verdicts)) {
             Result r = pgbackrest.expireSet(set, lines);
@@ -119,7 +121,7 @@ final class Prune {
     }
 
     private RepoInfo read() {
-        InfoResult info = ctx.pgbackrest().info();
+        InfoResult info = pgbackrest.info();
         if (!info.reachable()) {
             throw new PgctlException(ExitCodes.FAILED, Problem.of("repository", "cannot be read: " + info.error(),
                     "prune decides on the repository's list of backups; nothing was expired",

@@ -202,6 +202,7 @@ public class PgBackRest {
     /** Expires one backup set and the backups that depend on it ({@code pgctl prune}). */
     public Result expireSet(String label, Consumer<String> lines) {
         List<String> argv = base("expire");
+        repo.ifPresent(n -> argv.add("--repo=" + n));
         argv.add("--set=" + label);
         return run(argv, Duration.ofHours(1), lines);
     }

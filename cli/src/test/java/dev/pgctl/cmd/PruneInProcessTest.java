@@ -133,6 +133,16 @@ class PruneInProcessTest {
     }
 
     @Test
+    void withASecondRepositoryPruneExpiresInRepo1Only() throws Exception {
+        FakeProc p = proc(info(first, incr, second, newest), info(first, newest)).pgbackrest("expire", ok(""));
+        InProcess.Run r = InProcess.run(vars("PGBACKREST_REPO2_TYPE", "posix", "PGBACKREST_REPO2_PATH", "/mnt/repo2"),
+                p, "prune");
+        assertEquals(ExitCodes.OK, r.exitCode(), r.all());
+        assertEquals(List.of(List.of("expire", "--repo=1", "--set=" + second), List.of("expire", "--repo=1", "--set=" + incr)),
+                expires(p));
+    }
+
+    @Test
     void aBackupStillListedAfterItsExpireIsAFailure() throws Exception {
         FakeProc p = proc(info(first, second, newest), info(first, second, newest)).pgbackrest("expire", ok(""));
         InProcess.Run r = InProcess.run(vars(), p, "prune");
