@@ -5,6 +5,7 @@ import dev.pgctl.exec.Proc.Result;
 import dev.pgctl.exec.Proc.Spec;
 import dev.pgctl.exec.Proc;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,10 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** pgBackRest, always run as postgres with the pgbackrest.conf pgctl rendered. */
+/**
+ * pgBackRest, always run as postgres with the pgbackrest.conf pgctl renders from the environment: the file bootstrap
+ * wrote, or a private copy where that file is missing or differs ({@link ConfFile}).
+ */
 public class PgBackRest {
     /** Outcome of {@link #info()}: parsed info, or why the repository could not be read. */
     public record InfoResult(Optional<RepoInfo> info, String error) {
@@ -57,26 +61,49 @@ public class PgBackRest {
         return m.find() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
+    /** Where {@link #base} puts the configuration file of the run. */
+    private static final String CONFIG = "--config=@CONFIG@";
+
     private final Config config;
     private final Proc proc;
+    private final ConfFile conf;
 
     public PgBackRest(Config config, Proc proc) {
+        this(config, proc, new ConfFile(config, ConfFile.Disk.REAL));
+    }
+
+    public PgBackRest(Config config, Proc proc, ConfFile conf) {
         this.config = config;
         this.proc = proc;
+        this.conf = conf;
+    }
+
+    /** Where the runs get their configuration now: the rendered file, or a private copy (and why). */
+    public ConfFile.Source configSource() {
+        return conf.source();
     }
 
     private List<String> base(String command) {
         List<String> argv = new ArrayList<>();
         argv.add("pgbackrest");
-        argv.add("--config=" + config.paths().pgbackrestConf());
+        argv.add(CONFIG);
         argv.add("--stanza=" + config.stanza());
         argv.add(command);
         return argv;
     }
 
     private Result run(List<String> argv, Duration timeout, Consumer<String> lines) {
-        Spec spec = new Spec(argv, timeout, true, Optional.empty(), Map.of(), Optional.ofNullable(lines));
-        return proc.run(spec);
+        ConfFile.Lease lease;
+        try {
+            lease = conf.open();
+        } catch (UncheckedIOException e) {
+            return new Result(1, "", "ERROR: " + e.getMessage(), false);
+        }
+        try (lease) {
+            List<String> real = argv.stream().map(a -> a.equals(CONFIG) ? "--config=" + lease.path() : a).toList();
+            Spec spec = new Spec(real, timeout, true, Optional.empty(), Map.of(), Optional.ofNullable(lines));
+            return proc.run(spec);
+        }
     }
 
     public InfoResult info() {

@@ -1,6 +1,9 @@
 package dev.pgctl.pgbackrest;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -19,5 +22,23 @@ class RepoErrorsTest {
     void namesTheSettingToFix(String error, String setting) {
         String fix = RepoErrors.fixFor(error);
         assertTrue(fix.contains(setting), fix);
+    }
+
+    /** pgctl check's repository lines: the step a message stops at (pgBackRest 2.60's messages, seen). */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "[CryptoError] unable to verify certificate presented by 's3:9191': [19] self-signed certificate | TLS",
+        "[CryptoError] TLS error [1:167772294] certificate verify failed | TLS",
+        "[HostConnectError] unable to get address for 's3': [-2] Name or service not known | ENDPOINT",
+        "[HostConnectError] unable to connect to 's3:9191': [111] Connection refused | ENDPOINT",
+        "[ProtocolError] timeout after 60000ms waiting for read from 's3:9191' | ENDPOINT",
+        "HTTP request failed with 403 (Forbidden): SignatureDoesNotMatch | LOGIN",
+        "*** Path/Query ***: GET /?list-type=2 ... 403 InvalidAccessKeyId | LOGIN",
+        "HTTP request failed with 404 (Not Found): NoSuchBucket | BUCKET",
+        "unable to decrypt: wrong cipher passphrase | ",
+        "unable to write '/var/spool/pgbackrest/x.ok': [28] No space left on device | ",
+        "something nobody expected | "})
+    void tellsTheStepARequestStoppedAt(String error, String stage) {
+        assertEquals(Optional.ofNullable(stage).map(RepoErrors.Stage::valueOf), RepoErrors.stage(error));
     }
 }
