@@ -16,7 +16,7 @@ wrong=s3secret-wrong-oneoff-check-91be07
 scenario_start
 
 envdir=$(mktemp -d /tmp/pgctl-oneoff-env.XXXXXX)
-trap 'rm -rf "$envdir"; scenario_cleanup $?' EXIT
+trap 'rc=$?; rm -rf "$envdir"; scenario_cleanup "$rc"' EXIT
 # the user's env file: the repository settings, and nothing of the scenario's own
 grep '^PGBACKREST_' .env >"$envdir/good.env"
 sed "s/^PGBACKREST_REPO1_S3_KEY_SECRET=.*/PGBACKREST_REPO1_S3_KEY_SECRET=$wrong/" "$envdir/good.env" >"$envdir/wrong.env"
@@ -64,9 +64,10 @@ assert_not_contains "$check" "[055]" "the one-off check (pgBackRest's missing pg
 assert_no_secret "$check" "$good" "the one-off check"
 
 step "the private pgbackrest.conf is gone when pgctl check ends; nothing is written at PGBACKREST_CONFIG"
-capture oneoff "$envdir/good.env" sh -c 'pgctl check >/dev/null; echo "rc=$?"; ls -A /tmp; ls -A /etc/pgbackrest 2>/dev/null'
+capture oneoff "$envdir/good.env" sh -c 'before=$(ls -A /tmp /etc/pgbackrest 2>&1); pgctl check >/dev/null; echo "rc=$?";
+	after=$(ls -A /tmp /etc/pgbackrest 2>&1); [ "$after" = "$before" ] || printf "before:\n%s\nafter:\n%s\n" "$before" "$after"'
 printf '%s\n' "$OUT"
-assert_eq "rc=0" "$OUT" "exit code, then what /tmp and /etc/pgbackrest hold afterwards (nothing)"
+assert_eq "rc=0" "$OUT" "exit code, then what changed in /tmp and /etc/pgbackrest (nothing)"
 
 step "a wrong secret: the login line fails with the fix, exit 7"
 capture oneoff "$envdir/wrong.env" pgctl check
@@ -76,12 +77,11 @@ assert_eq 7 "$RC" "exit code of the one-off pgctl check"
 line_starts "$check" "ok      configuration        s3://oneoff-check/pgbackrest at s3:9191"
 has_line "$check" "ok      repository endpoint  s3:9191 answers"
 has_line "$check" "ok      repository TLS       certificate verified with the CA in /etc/pgctl-test/ca.crt"
-line_starts "$check" "FAILED  repository login     "
-assert_contains "$check" "403" "the login line (S3's answer)"
+has_line "$check" "FAILED  repository login     [ProtocolError] HTTP request failed with 403 (Forbidden): SignatureDoesNotMatch"
 assert_contains "$check" "fix: S3 refused the credentials: check PGBACKREST_REPO1_S3_KEY and PGBACKREST_REPO1_S3_KEY_SECRET" "the login line's fix"
 has_line "$check" "skipped repository bucket    not reached"
 has_line "$check" "some checks failed"
-assert_not_contains "$check" "stanza " "the report (nothing checked after the repository)"
+assert_eq 0 "$(count_lines '^(ok|skipped|FAILED) +(stanza|cluster|archive)' "$check")" "lines after the repository's (not checked)"
 assert_no_secret "$check" "$wrong" "the one-off check (the wrong secret)"
 assert_no_secret "$check" "$good" "the one-off check (the good secret)"
 assert_contains "$(dc logs --no-color s3 2>&1)" "403 SignatureDoesNotMatch" "S3 service log (the wrong secret was refused)"

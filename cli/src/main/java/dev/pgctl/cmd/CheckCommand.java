@@ -163,7 +163,7 @@ public final class CheckCommand implements Callable<Integer> {
             if (!reached) {
                 lines.add(Check.skipped(name, "not reached"));
             } else if (stopped.equals(Optional.of(s))) {
-                lines.add(Check.failed(name, info.error(), RepoErrors.fixFor(info.error())));
+                lines.add(Check.failed(name, RepoErrors.headline(info.error()), RepoErrors.fixFor(info.error())));
                 reached = false;
             } else {
                 lines.add(Check.ok(name, switch (s) {

@@ -2,6 +2,8 @@ package dev.pgctl.pgbackrest;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Turns a repository error from pgBackRest into the setting most likely to fix it. Pure. */
 public final class RepoErrors {
@@ -65,6 +67,25 @@ public final class RepoErrors {
 
     private static boolean noBucket(String e) {
         return e.contains("nosuchbucket") || e.contains("404");
+    }
+
+    private static final Pattern S3_CODE = Pattern.compile("<Code>([A-Za-z]+)</Code>");
+
+    /**
+     * One line for a report: the first line of pgBackRest's message (after "ERROR: " when it has it), with the S3
+     * error code its response content carries ("... 403 (Forbidden): SignatureDoesNotMatch"). Pure.
+     */
+    public static String headline(String error) {
+        String first = error.strip().lines().filter(l -> !l.isBlank()).findFirst().orElse("").strip();
+        int e = first.indexOf("ERROR: ");
+        if (e >= 0) {
+            first = first.substring(e + "ERROR: ".length()).strip();
+        }
+        Matcher m = S3_CODE.matcher(error);
+        if (m.find() && !first.contains(m.group(1))) {
+            first = (first.endsWith(":") ? first : first + ":") + " " + m.group(1);
+        }
+        return first;
     }
 
     public static String fixFor(String error) {

@@ -118,7 +118,7 @@ class OneOffCheckTest {
                         + "<Error><Code>SignatureDoesNotMatch</Code></Error>")));
         assertEquals(ExitCodes.UNHEALTHY, r.exitCode(), r.all());
         for (String line : List.of("ok      repository endpoint", "ok      repository TLS",
-                "FAILED  repository login     P00  ERROR: [039]: HTTP request failed with 403 (Forbidden)",
+                "FAILED  repository login     [039]: HTTP request failed with 403 (Forbidden): SignatureDoesNotMatch",
                 "fix: S3 refused the credentials: check PGBACKREST_REPO1_S3_KEY and PGBACKREST_REPO1_S3_KEY_SECRET",
                 "skipped repository bucket    not reached", "some checks failed")) {
             assertTrue(r.stdout().contains(line), line + " in:\n" + r.all());

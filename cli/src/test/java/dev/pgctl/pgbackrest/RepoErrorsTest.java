@@ -41,4 +41,17 @@ class RepoErrorsTest {
     void tellsTheStepARequestStoppedAt(String error, String stage) {
         assertEquals(Optional.ofNullable(stage).map(RepoErrors.Stage::valueOf), RepoErrors.stage(error));
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "'[ProtocolError] HTTP request failed with 403 (Forbidden):\n*** Path/Query ***:\nGET /b/?list-type=2\n*** Response Content ***:\n"
+                + "<?xml version=\"1.0\"?><Error><Code>SignatureDoesNotMatch</Code><Message>Forbidden</Message></Error>'"
+                + " | [ProtocolError] HTTP request failed with 403 (Forbidden): SignatureDoesNotMatch",
+        "'P00  ERROR: [039]: HTTP request failed with 404 (Not Found) NoSuchBucket\n<Code>NoSuchBucket</Code>'"
+                + " | [039]: HTTP request failed with 404 (Not Found) NoSuchBucket",
+        "'\n[HostConnectError] unable to connect to s3:9191: [111] Connection refused\nHINT: is the server up?'"
+                + " | [HostConnectError] unable to connect to s3:9191: [111] Connection refused"})
+    void theHeadlineIsTheFirstLineWithTheS3ErrorCode(String error, String headline) {
+        assertEquals(headline, RepoErrors.headline(error));
+    }
 }
