@@ -301,7 +301,7 @@ function _picocli_pgctl_backup() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--scheduled' '--no-wait' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--scheduled' '-v' '--verbose' '--no-wait' '-h' '--help' '-V' '--version'"
   local arg_opts="'--label'"
 
   type compopt &>/dev/null && compopt +o default
@@ -361,7 +361,7 @@ function _picocli_pgctl_restore() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--keep' '--json' '--yes' '-h' '--help' '-V' '--version'"
+  local flag_opts="'-v' '--verbose' '--keep' '--json' '--yes' '-h' '--help' '-V' '--version'"
   local arg_opts="'--to' '--time' '--name' '--lsn' '--set'"
 
   type compopt &>/dev/null && compopt +o default

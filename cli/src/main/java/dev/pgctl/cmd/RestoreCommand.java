@@ -65,6 +65,10 @@ public final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "LABEL", description = "Restore this backup (see pgctl status); alone: up to its end.")
     String set;
 
+    @Option(names = {"-v", "--verbose"}, description = "On a terminal, show pgBackRest's lines as they come too "
+            + "(without a terminal they are always shown; on a terminal they are shown when the restore fails).")
+    boolean verbose;
+
     @Option(names = "--keep", description = "Leave the stopped drill cluster in DIR instead of removing it.")
     boolean keep;
 
@@ -88,7 +92,7 @@ public final class RestoreCommand implements Callable<Integer> {
         }
         RestoreTarget t = target();
         Drill drill = new Drill(ctx.config(), ctx.proc(), ctx.pgbackrest(), json.on() ? ctx.out().logsToStderr() : ctx.out(),
-                to, t, keep, json.on());
+                to, t, keep, json.on()).verbose(verbose);
         Drill.Report report = drill.run();
         if (json.on()) {
             ctx.out().stdout().println(Json.pretty(report));

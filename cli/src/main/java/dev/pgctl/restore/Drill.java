@@ -17,6 +17,7 @@ import dev.pgctl.restore.Preconditions.Kind;
 import dev.pgctl.config.RestoreTarget.Names;
 import dev.pgctl.text.SafeText;
 import dev.pgctl.ui.Out;
+import dev.pgctl.ui.Relay;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,6 +83,7 @@ public final class Drill {
     private final Checks checks;
     private boolean created;
     private boolean started;
+    private boolean verbose;
 
     /**
      * @param to    the scratch directory (--to)
@@ -91,6 +93,15 @@ public final class Drill {
     public Drill(Config config, Proc proc, PgBackRest pgbackrest, Out out, Path to, RestoreTarget target, boolean keep,
             boolean quiet) {
         this(config, proc, pgbackrest, out, to, target, keep, quiet, Checks.NONE);
+    }
+
+    /**
+     * On a terminal, pass pgBackRest's lines on as they come too (--verbose); by default they are held there and
+     * shown only when the restore fails ({@link Relay}). Without a terminal they always pass.
+     */
+    public Drill verbose(boolean on) {
+        this.verbose = on;
+        return this;
     }
 
     /** A drill with {@code checks} (pgctl drill). */
@@ -177,18 +188,23 @@ public final class Drill {
             checks.processMax().ifPresent(n -> opts.add("--process-max=" + n));
             out.info("drill: restoring into " + dir + ", recovering to " + target.describe());
             StringBuilder log = new StringBuilder();
+            Relay relay = Relay.of(out, "pgbackrest", verbose);
             Result r;
             try (RestoreProgress progress = RestoreProgress.start(dir, 0, out, "drill restore")) {
                 r = pgbackrest.restore(checks.prefix(), opts, line -> {
                     log.append(line).append('\n');
                     if (!quiet) {
-                        out.relay("pgbackrest", line);
+                        relay.accept(line);
                     }
                 });
             }
             Matcher m = BACKUP_SET.matcher(log);
             backup = m.find() ? m.group(1) : null;
             if (!r.ok()) {
+                if (relay.holding() && !quiet) {
+                    out.error("drill: pgbackrest restore failed: " + PgBackRest.errorOf(r));
+                    relay.replay();
+                }
                 return failed(start, backup, restoreSeconds, 0, "pgbackrest restore failed: " + PgBackRest.errorOf(r));
             }
             restoreSeconds = Duration.between(start, Instant.now()).toSeconds();

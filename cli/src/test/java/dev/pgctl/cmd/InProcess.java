@@ -88,11 +88,28 @@ final class InProcess {
     /** The same, with pgBackRest's configuration files through {@code disk} (made from the Config). */
     static Run run(Map<String, String> vars, Out.Format format, FakeProc proc,
             Function<Config, ConfFile.Disk> disk, String... args) throws ConfigLoader.InvalidConfig {
-        Config config = new ConfigLoader(new Env(vars, p -> { throw new IOException("no files in this test: " + p); }), 2).load();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = run(vars, new Out.Mode(false, false, false, format), out, err, proc, disk, args);
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * On a terminal of {@code mode}: stdout and stderr are the same device, so both go to one stream, in the order
+     * written, which {@link Run#stdout} holds (stderr is empty).
+     */
+    static Run onTerminal(Map<String, String> vars, Out.Mode mode, FakeProc proc, String... args)
+            throws ConfigLoader.InvalidConfig {
+        ByteArrayOutputStream tty = new ByteArrayOutputStream();
+        int code = run(vars, mode, tty, tty, proc, InProcess::rendered, args);
+        return new Run(code, tty.toString(StandardCharsets.UTF_8), "");
+    }
+
+    private static int run(Map<String, String> vars, Out.Mode mode, ByteArrayOutputStream out, ByteArrayOutputStream err,
+            FakeProc proc, Function<Config, ConfFile.Disk> disk, String... args) throws ConfigLoader.InvalidConfig {
+        Config config = new ConfigLoader(new Env(vars, p -> { throw new IOException("no files in this test: " + p); }), 2).load();
         PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+        PrintStream e = out == err ? o : new PrintStream(err, true, StandardCharsets.UTF_8);
         Contexts contexts = new Contexts() {
             @Override
             public Context open(String command) {
@@ -101,11 +118,10 @@ final class InProcess {
 
             @Override
             public Out out(String command) {
-                return new Out(o, e, new Out.Mode(false, false, false, format), command);
+                return new Out(o, e, mode, command);
             }
         };
-        int code = Pgctl.commandLine(contexts).execute(args);
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return Pgctl.commandLine(contexts).execute(args);
     }
 
     private InProcess() {
