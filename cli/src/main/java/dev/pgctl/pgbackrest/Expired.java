@@ -8,16 +8,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What retention expired after a backup, as pgBackRest's expire step says it in its INFO lines (2.60:
- * "repo1: expire full backup set 20261122-030000F, 20261122-030000F_20261122-033000I" and "repo1: 18-1 remove
- * archive, start = 000000010000000000000001, stop = 000000010000000000000004"). Pure.
+ * What retention expired after a backup, as pgBackRest's expire step says it in its INFO lines (2.60, its
+ * command/expire: "repo1: expire full backup 20261122-030000F" for one backup, "repo1: expire full backup set
+ * 20261122-030000F, 20261122-030000F_20261122-033000I" with those that depended on it; also "diff",
+ * "time-based"; and "repo1: 18-1 remove archive, start = 000000010000000000000001, stop = 000000010000000000000004").
+ * Pure.
  *
  * @param sets   each expired backup set, its labels (the full or diff backup first, then those that depended on it)
  * @param walFrom the first WAL segment removed, if any
  * @param walTo   the last WAL segment removed, if any
  */
 public record Expired(List<List<String>> sets, Optional<String> walFrom, Optional<String> walTo) {
-    private static final Pattern SET = Pattern.compile("expire (?:full|diff) backup set:? ([0-9FDI_, -]+)$");
+    private static final Pattern SET = Pattern.compile("expire (?:full|diff|time-based) backup (?:set:? )?([0-9FDI_, -]+)$");
     private static final Pattern ARCHIVE = Pattern.compile("remove archive, start = ([0-9A-F]{24}), stop = ([0-9A-F]{24})");
 
     public static Expired parse(String output) {

@@ -78,6 +78,14 @@ public class PgBackRest {
         this.conf = conf;
     }
 
+    /**
+     * The configuration for pgBackRest runs that pgctl does not start itself (a drill server's restore_command):
+     * the rendered file, or a private copy that lives until the lease is closed.
+     */
+    public ConfFile.Lease config() {
+        return conf.open();
+    }
+
     /** Where the runs get their configuration now: the rendered file, or a private copy (and why). */
     public ConfFile.Source configSource() {
         return conf.source();

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.pgctl.exec.Proc;
 import dev.pgctl.exec.Proc.Result;
 import dev.pgctl.exec.Proc.Spec;
+import dev.pgctl.pgbackrest.ConfFile;
 import dev.pgctl.pgbackrest.PgBackRest;
 import dev.pgctl.pgbackrest.RestoreTargets;
 import dev.pgctl.restore.Preconditions.DirState;
@@ -19,6 +20,7 @@ import dev.pgctl.text.SafeText;
 import dev.pgctl.ui.Out;
 import dev.pgctl.ui.Relay;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -84,6 +86,7 @@ public final class Drill {
     private boolean created;
     private boolean started;
     private boolean verbose;
+    private ConfFile.Lease conf;
 
     /**
      * @param to    the scratch directory (--to)
@@ -209,7 +212,10 @@ public final class Drill {
             }
             restoreSeconds = Duration.between(start, Instant.now()).toSeconds();
             Instant recovery = Instant.now();
-            String restoreCommand = "pgbackrest --pg1-path=" + dir + " --stanza=" + config.stanza()
+            // the server's archive-get reads the same configuration as pgctl's own runs (a private copy where the
+            // rendered file is missing, as in a one-off container), kept until the server is stopped
+            conf = pgbackrest.config();
+            String restoreCommand = "pgbackrest --config=" + conf.path() + " --pg1-path=" + dir + " --stanza=" + config.stanza()
                     + " --no-archive-async archive-get %f \"%p\"";
             String options = "-c listen_addresses='' -c unix_socket_directories='" + dir + "' -c port=5432"
                     + " -c archive_mode=off -c ssl=off -c hba_file='" + dir.resolve("pg_hba.conf") + "'"
@@ -265,7 +271,7 @@ public final class Drill {
                     recoverySeconds, Duration.between(start, Instant.now()).toSeconds(), databases, size, checksums,
                     blocks, bad, failures.isEmpty() ? Optional.empty() : Optional.of(failures.get(0)), amcheck, queries,
                     failures);
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             return failed(start, backup, restoreSeconds, recoverySeconds, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -369,6 +375,10 @@ public final class Drill {
         if (started) {
             run(Duration.ofMinutes(5), "pg_ctl", "-D", dir.toString(), "-m", "immediate", "-w", "stop");
             started = false;
+        }
+        if (conf != null) {
+            conf.close();
+            conf = null;
         }
         if (keep) {
             return;

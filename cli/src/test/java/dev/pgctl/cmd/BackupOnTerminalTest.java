@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BackupOnTerminalTest {
     static final Out.Mode TERMINAL = new Out.Mode(true, false, true);
-    /** What pgBackRest 2.60 prints for a full backup that expires an older set (its lines, shortened). */
+    /** What pgBackRest 2.60 prints for a full backup that expires an older set (its lines, shortened, without times). */
     static final String OUTPUT = """
             P00   INFO: backup command begin 2.60.0: --annotation=pgctl-label=tty-demo --compress-type=zst --exec-id=1 \
             --log-level-console=info --pg1-path=/var/lib/postgresql/18/docker --repo1-path=/pgbackrest --stanza=main --type=full

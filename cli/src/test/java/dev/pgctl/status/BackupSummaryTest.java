@@ -24,7 +24,7 @@ class BackupSummaryTest {
                 "  took        12 s, 100.0 MiB/s",
                 "  expired     backup set 20261125-010000F"),
                 BackupSummary.lines("full backup", Optional.of("20261202-181500F"), Optional.of(FULL), Duration.ofSeconds(12),
-                        Expired.parse("P00   INFO: repo1: expire full backup set 20261125-010000F")));
+                        Expired.parse("P00   INFO: repo1: expire full backup 20261125-010000F")));
     }
 
     @Test
