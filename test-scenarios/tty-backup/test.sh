@@ -16,7 +16,7 @@
 scenario_start
 work=$(mktemp -d /tmp/pgctl-tty.XXXXXX)
 sock="pgctl-tty-$$"
-trap 'rc=$?; tmux -L "$sock" kill-server >/dev/null 2>&1; rm -rf "$work"; scenario_cleanup "$rc"' EXIT
+trap 'rc=$?; for s in backup verbose drill dumb; do tmux -L "$sock-$s" kill-server >/dev/null 2>&1; done; rm -rf "$work"; scenario_cleanup "$rc"' EXIT
 
 # on_tty NAME CMD...: runs CMD on a pseudo-terminal (script), transcript in $work/NAME; sets RC
 on_tty() {
@@ -29,16 +29,20 @@ on_tty() {
 	set -e
 }
 
-# screen NAME: the transcript as a 200x60 terminal shows it (tmux), trailing blank lines removed
+# screen NAME: the transcript as a 200x60 terminal shows it (a tmux server of its own, stopped
+# after), trailing spaces and blank lines removed; fails when tmux does not show it
 screen() {
-	tmux -L "$sock" kill-server >/dev/null 2>&1 || true
-	tmux -L "$sock" -f /dev/null new-session -d -x 200 -y 60 "sed '1{/^Script started/d}; \$ {/^Script done/d}' '$work/$1'; printf '\\n@END@'; sleep 60"
-	local i
+	local s="$sock-$1" i shown
+	tmux -L "$s" -f /dev/null new-session -d -x 200 -y 60 \
+		"sed '1{/^Script started/d}; \$ {/^Script done/d}' '$work/$1'; printf '\\n@END@'; sleep 60" || fail "tmux did not start for $1"
 	for i in $(seq 1 50); do
-		tmux -L "$sock" capture-pane -p | grep -q '^@END@' && break
+		tmux -L "$s" capture-pane -p 2>/dev/null | grep -q '^@END@' && break
 		sleep 0.2
 	done
-	tmux -L "$sock" capture-pane -p -J | sed -e 's/[[:space:]]*$//' | sed '/^@END@/,$d' | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}'
+	shown=$(tmux -L "$s" capture-pane -p -J) || fail "tmux: no screen for $1"
+	tmux -L "$s" kill-server
+	grep -q '^@END@' <<<"$shown" || fail "tmux did not show $1 within 10 s"
+	printf '%s\n' "$shown" | sed -e 's/[[:space:]]*$//' | sed '/^@END@/,$d' | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}'
 }
 
 step "a database with some data, and its first full backup"
@@ -74,14 +78,17 @@ step "--verbose adds pgBackRest's lines; the summary stays"
 on_tty verbose docker exec -t "$db" pgctl backup incr --verbose
 assert_eq 0 "$RC" "exit code"
 shown=$(screen verbose)
-assert_contains "$shown" "pgbackrest: P00   INFO: backup command begin" "the screen"
+grep -qE '^pgbackrest: ([0-9: .-]+ )?P00   INFO: backup command begin' <<<"$shown" || fail "no pgBackRest line on the screen with --verbose"
+ok "pgBackRest's lines on the screen"
 assert_contains "$shown" "incr backup done: " "the screen"
 assert_contains "$shown" "  expired     nothing" "the screen"
 
 step "without a terminal every pgBackRest line is logged, with its time, as before"
 must dc exec -T db pgctl backup incr
-assert_contains "$OUT" "pgctl[backup] pgbackrest: P00   INFO: backup command begin" "docker exec -T"
-assert_contains "$OUT" "pgctl[backup] pgbackrest: P00   INFO: new backup label = " "docker exec -T"
+for line in "backup command begin" "new backup label = " "backup command end: completed successfully" "expire command end"; do
+	grep -qE "^[0-9TZ:-]+ pgctl\[backup\] pgbackrest: ([0-9: .-]+ )?P00   INFO: $line" <<<"$OUT" || fail "no logged pgBackRest line '$line' in: $OUT"
+	ok "logged: ... pgbackrest: ... $line"
+done
 assert_contains "$OUT" "incr backup done in " "docker exec -T"
 assert_not_contains "$OUT" "  expired" "docker exec -T (no summary)"
 assert_not_contains "$OUT" $'\r' "docker exec -T (no redrawn line)"
@@ -114,5 +121,6 @@ ok "NO_COLOR=1: no escape sequence"
 on_tty dumb docker exec -t -e TERM=dumb "$db" pgctl backup incr
 assert_eq 0 "$RC" "exit code of TERM=dumb pgctl backup incr"
 ! grep -q $'\e' "$work/dumb" || fail "TERM=dumb: an escape sequence"
-assert_contains "$(screen dumb)" "incr backup done: " "TERM=dumb (the summary)"
+shown=$(screen dumb)
+assert_contains "$shown" "incr backup done: " "TERM=dumb (the summary)"
 ok "TERM=dumb: no escape sequence, the summary"

@@ -222,7 +222,8 @@ public final class BackupCommand implements Callable<Integer> {
         String output = r.stdout() + "\n" + r.stderr();
         Optional<String> label = PgBackRest.newLabel(output);
         Optional<RepoInfo.Backup> b = label.flatMap(l -> ctx.pgbackrest().info().info().flatMap(i -> i.backup(l)));
-        return String.join("\n", BackupSummary.lines(what, label, b, took, Expired.parse(output)));
+        return String.join("\n", BackupSummary.lines(what, label, b, PgBackRest.copiedBytes(output), took,
+                Expired.parse(output)));
     }
 
     private String what() {

@@ -51,6 +51,22 @@ public class PgBackRest {
         return first(NEW_LABEL, output);
     }
 
+    private static final Pattern COPIED = Pattern.compile(
+            "(?:full|diff|incr) backup size = ([0-9]+(?:\\.[0-9]+)?)(B|KB|MB|GB|TB|PB)\\b");
+
+    /**
+     * What a backup command copied, as its output says it ("incr backup size = 8.3KB": pgBackRest's units are powers
+     * of 1024, one decimal). Pure.
+     */
+    public static Optional<Long> copiedBytes(String output) {
+        Matcher m = COPIED.matcher(output);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        int power = List.of("B", "KB", "MB", "GB", "TB", "PB").indexOf(m.group(2));
+        return Optional.of(Math.round(Double.parseDouble(m.group(1)) * Math.pow(1024, power)));
+    }
+
     /** The backup set a restore command restored, as its output names it ("repo1: restore backup set ..."). Pure. */
     public static Optional<String> restoredSet(String output) {
         return first(RESTORED_SET, output);

@@ -19,26 +19,33 @@ public final class BackupSummary {
     }
 
     /**
-     * @param what    "full backup" (a restore drill or an enable-backups run says its own)
+     * @param what    "full backup", "incr backup"
      * @param label   the new backup's label, as pgBackRest's output names it
      * @param backup  that backup as the repository lists it (sizes, annotation); empty when it could not be read
+     * @param copied  what pgBackRest copied, as its output says ("incr backup size = 8.3KB"): for a diff or incr
+     *                the changed data, which the throughput is of; a full backup copies the whole size
      * @param took    how long pgBackRest ran
      * @param expired what the expire step after it removed
      */
-    public static List<String> lines(String what, Optional<String> label, Optional<RepoInfo.Backup> backup, Duration took,
-            Expired expired) {
+    public static List<String> lines(String what, Optional<String> label, Optional<RepoInfo.Backup> backup,
+            Optional<Long> copied, Duration took, Expired expired) {
         List<String> lines = new ArrayList<>();
         lines.add(what + " done" + label.map(l -> ": " + l).orElse(""));
+        boolean full = backup.map(b -> b.type().equals("full")).orElse(false);
+        Optional<Long> read = full ? backup.map(RepoInfo.Backup::size) : copied;
         backup.ifPresent(b -> {
             if (!b.annotations().isEmpty()) {
                 row(lines, "annotation", b.annotations().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                         .collect(Collectors.joining(", ")));
             }
-            row(lines, "size", Units.bytes(b.size()) + ", stored " + Units.bytes(b.repoSize())
-                    + (b.size() > 0 ? String.format(Locale.ROOT, " (%d %%)", Math.round(b.repoSize() * 100.0 / b.size())) : ""));
+            String stored = "stored " + Units.bytes(b.repoSize()) + (read.orElse(0L) > 0
+                    ? String.format(Locale.ROOT, " (%d %%)", Math.round(b.repoSize() * 100.0 / read.get())) : "");
+            row(lines, "size", full ? Units.bytes(b.size()) + ", " + stored
+                    : copied.map(c -> Units.bytes(c) + " changed of " + Units.bytes(b.size())).orElse(Units.bytes(b.size()))
+                            + ", " + stored);
         });
         long millis = Math.max(1, took.toMillis());
-        row(lines, "took", seconds(took) + backup.map(b -> ", " + Units.bytes(b.size() * 1000 / millis) + "/s").orElse(""));
+        row(lines, "took", seconds(took) + read.map(r -> ", " + Units.bytes(r * 1000 / millis) + "/s").orElse(""));
         row(lines, "expired", expired.describe());
         return lines;
     }
