@@ -12,11 +12,12 @@
 # - `pgctl restore --to` on a terminal: no pgBackRest line, the drill's summary
 # - colours end before every line break (pgctl status); NO_COLOR: no colour at all;
 #   TERM=dumb: neither colour nor a redrawn line, the summary stays
+# - the commands README and the help print that no other scenario runs, as written
 . "$(dirname "$0")/../lib/scenario.sh"
 scenario_start
 work=$(mktemp -d /tmp/pgctl-tty.XXXXXX)
 sock="pgctl-tty-$$"
-trap 'rc=$?; for s in backup verbose drill dumb; do tmux -L "$sock-$s" kill-server >/dev/null 2>&1; done; rm -rf "$work"; scenario_cleanup "$rc"' EXIT
+trap 'rc=$?; for s in backup verbose drill dumb; do tmux -L "$sock-$s" kill-server >/dev/null 2>&1 || true; done; rm -rf "$work"; scenario_cleanup "$rc"' EXIT
 
 # on_tty NAME CMD...: runs CMD on a pseudo-terminal (script), transcript in $work/NAME; sets RC
 on_tty() {
@@ -124,3 +125,17 @@ assert_eq 0 "$RC" "exit code of TERM=dumb pgctl backup incr"
 shown=$(screen dumb)
 assert_contains "$shown" "incr backup done: " "TERM=dumb (the summary)"
 ok "TERM=dumb: no escape sequence, the summary"
+
+step "commands README and the help print, run as written (those no other scenario runs)"
+# README printed `docker exec <c> pgbackrest info`, which pgBackRest 2.60 refuses as root ([031]); it now says -u postgres
+must dc exec -T -u postgres db pgbackrest info
+assert_contains "$OUT" "stanza: main" "docker exec -u postgres <c> pgbackrest info (README: with pgctl's configuration)"
+assert_contains "$OUT" "status: ok" "docker exec <c> pgbackrest info"
+must dc exec -T db pgctl --version
+assert_contains "$OUT" "pgctl " "pgctl --version"
+must dc exec -T db pgctl ssl status
+must dc exec -T db pgctl backups --last 5
+assert_contains "$OUT" "$new" "pgctl backups --last 5 (the tty-demo full backup)"
+must dc exec -T db pgctl health
+must dc exec -T db pgctl completion bash
+assert_contains "$OUT" "complete " "pgctl completion bash"
