@@ -130,6 +130,13 @@ public final class RestoreCommand implements Callable<Integer> {
         return sb.toString();
     }
 
+    /** "5 s (restore 4 s, 46.7 MiB/s; recovery 0 s)": the restore's throughput is the restored size over its time. */
+    static String took(Drill.Report d) {
+        String rate = d.sizeBytes().filter(b -> d.restoreSeconds() > 0)
+                .map(b -> ", " + Units.bytes(b / d.restoreSeconds()) + "/s").orElse("");
+        return d.totalSeconds() + " s (restore " + d.restoreSeconds() + " s" + rate + "; recovery " + d.recoverySeconds() + " s)";
+    }
+
     private static void print(Out o, Drill.Report d, Path dir) {
         o.stdout().println((d.ok() ? o.green("drill passed") : o.red("drill FAILED")) + ": " + d.target());
         d.backup().ifPresent(b -> o.stdout().println("  backup          " + b));
@@ -138,8 +145,7 @@ public final class RestoreCommand implements Callable<Integer> {
         d.checksumsEnabled().ifPresent(on -> o.stdout().println("  data checksums  " + (on
                 ? d.checksumBlocks().orElse(0L) + " blocks checked, " + d.checksumFailures().orElse(0L) + " bad"
                 : "not enabled in this cluster")));
-        o.stdout().println("  took            " + d.totalSeconds() + " s (restore " + d.restoreSeconds() + " s, recovery "
-                + d.recoverySeconds() + " s)");
+        o.stdout().println("  took            " + took(d));
         d.error().ifPresent(e -> o.stdout().println("  error           " + e));
         o.stdout().println("  " + dir + " and the throwaway server are gone");
     }
