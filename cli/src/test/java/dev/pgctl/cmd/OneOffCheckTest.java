@@ -99,7 +99,11 @@ class OneOffCheckTest {
 
     @Test
     void goodSettingsPassEveryRepositoryLineAndSkipTheClusterChecks() throws Exception {
-        InProcess.Run r = check(pgbackrest("info", ok(infoOk)));
+        FakeProc proc = pgbackrest("info", ok(infoOk));
+        InProcess.Run r = check(proc);
+        for (List<String> argv : proc.commands()) {
+            assertFalse(String.join(" ", argv).contains("top-secret"), "no secret on a command line: " + argv);
+        }
         assertEquals(ExitCodes.OK, r.exitCode(), r.all());
         for (String line : List.of("ok      configuration", "ok      repository endpoint  s3.example.com:443 answers",
                 "ok      repository TLS       certificate verified", "ok      repository login     S3 accepts the key and secret",
