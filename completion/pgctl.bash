@@ -304,7 +304,7 @@ function _picocli_pgctl_backup() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--scheduled' '--no-wait' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--scheduled' '-v' '--verbose' '--no-wait' '-h' '--help' '-V' '--version'"
   local arg_opts="'--label' '--repo'"
 
   type compopt &>/dev/null && compopt +o default
@@ -367,7 +367,7 @@ function _picocli_pgctl_restore() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--keep' '--json' '--yes' '-h' '--help' '-V' '--version'"
+  local flag_opts="'-v' '--verbose' '--keep' '--json' '--yes' '-h' '--help' '-V' '--version'"
   local arg_opts="'--to' '--time' '--name' '--lsn' '--set' '--repo'"
 
   type compopt &>/dev/null && compopt +o default

@@ -5,6 +5,7 @@ import dev.pgctl.config.Config.Role;
 import dev.pgctl.exec.Proc.Result;
 import dev.pgctl.notify.Notifier;
 import dev.pgctl.pgbackrest.BackupRecord;
+import dev.pgctl.pgbackrest.Expired;
 import dev.pgctl.pgbackrest.HeldLines;
 import dev.pgctl.pgbackrest.Locks;
 import dev.pgctl.pgbackrest.PgBackRest;
@@ -13,7 +14,9 @@ import dev.pgctl.pgbackrest.RunningBackup;
 import dev.pgctl.problem.ExitCodes;
 import dev.pgctl.problem.PgctlException;
 import dev.pgctl.problem.Problem;
+import dev.pgctl.status.BackupSummary;
 import dev.pgctl.ui.Out;
+import dev.pgctl.ui.Relay;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,6 +66,10 @@ public final class BackupCommand implements Callable<Integer> {
     @Option(names = "--repo", paramLabel = "N", description = "With a second repository: back up to repository N "
             + "(1 or 2; README \"Second repository\"). Default: 1, as pgBackRest does.")
     Integer repo;
+
+    @Option(names = {"-v", "--verbose"}, description = "On a terminal, show pgBackRest's lines as they come too "
+            + "(without a terminal they are always shown).")
+    boolean verbose;
 
     @Option(names = "--no-wait", description = "When another backup is running, do not wait for it: exit 8 at once, "
             + "taking nothing.")
@@ -123,8 +130,8 @@ public final class BackupCommand implements Callable<Integer> {
         Instant start = Instant.now();
         Instant lastSaid = null;
         while (true) {
-            HeldLines lines = new HeldLines(line -> out.relay("pgbackrest", line),
-                    () -> out.info("starting " + what()));
+            Relay relay = Relay.of(out, "pgbackrest", verbose);
+            HeldLines lines = new HeldLines(relay, () -> out.info("starting " + what()));
             Instant attempt = Instant.now();
             Result r;
             try (BackupProgress progress = BackupProgress.start(ctx, out, type + " backup")) {
@@ -142,15 +149,21 @@ public final class BackupCommand implements Callable<Integer> {
                             + "\nfix: docker exec <container> pgctl check   # shows which part of the configuration is wrong",
                             () -> Out.Event.of("backup.failed").with("type", type.name()).with("pgctl_label", label)
                                     .duration(took).with("exit_code", r.exitCode()).with("error", PgBackRest.errorOf(r)));
+                    relay.replay();
                     record(ctx, rec -> rec.failed(type.name(), Instant.now(),
                             "pgBackRest exit " + r.exitCode() + ": " + PgBackRest.errorOf(r), scheduled));
                     return ExitCodes.FAILED;
                 }
-                out.event(Out.Level.INFO, type + " backup" + (repo == null ? "" : " to repo" + repo) + " done in "
-                        + took.toSeconds() + " s"
-                        + (lastSaid == null ? "" : " (after waiting " + minutes(Duration.between(start, attempt))
-                                + " for the running backup)"),
-                        () -> doneEvent("backup.done", ctx, type.name(), r, took).with("pgctl_label", label));
+                String waitedFor = lastSaid == null ? "" : " (after waiting " + minutes(Duration.between(start, attempt))
+                        + " for the running backup)";
+                if (Relay.summary(out)) {
+                    out.info(summary(ctx, type + " backup" + (repo == null ? "" : " to repo" + repo), r, took) + (lastSaid == null ? ""
+                            : "\n  waited      " + minutes(Duration.between(start, attempt)) + " for the running backup"));
+                } else {
+                    out.event(Out.Level.INFO, type + " backup" + (repo == null ? "" : " to repo" + repo) + " done in "
+                            + took.toSeconds() + " s" + waitedFor,
+                            () -> doneEvent("backup.done", ctx, type.name(), r, took).with("pgctl_label", label));
+                }
                 record(ctx, rec -> rec.succeeded(type.name(), Instant.now()));
                 new Notifier(ctx.config(), Notifier.hostName(), out::info, out::warn, Clock.systemUTC()).afterBackup();
                 return scheduled ? pruneAfter(ctx, out) : ExitCodes.OK;
@@ -239,6 +252,15 @@ public final class BackupCommand implements Callable<Integer> {
         Optional<RepoInfo.Backup> b = label.flatMap(l -> ctx.pgbackrest().info().info().flatMap(i -> i.backup(l)));
         return Out.Event.of(event).with("type", type).label(label).duration(took)
                 .bytes(b.map(RepoInfo.Backup::size)).with("repo_bytes", b.map(RepoInfo.Backup::repoSize));
+    }
+
+    /** The summary of a backup that pgBackRest finished, for a terminal ({@link BackupSummary}). */
+    static String summary(Context ctx, String what, Result r, Duration took) {
+        String output = r.stdout() + "\n" + r.stderr();
+        Optional<String> label = PgBackRest.newLabel(output);
+        Optional<RepoInfo.Backup> b = label.flatMap(l -> ctx.pgbackrest().info().info().flatMap(i -> i.backup(l)));
+        return String.join("\n", BackupSummary.lines(what, label, b, PgBackRest.copiedBytes(output), took,
+                Expired.parse(output)));
     }
 
     private String what() {

@@ -3,6 +3,7 @@ package dev.pgctl.cmd;
 import dev.pgctl.problem.ExitCodes;
 import dev.pgctl.config.Config;
 import dev.pgctl.exec.Proc.Result;
+import dev.pgctl.pgbackrest.ConfFile;
 import dev.pgctl.pgbackrest.OtherCluster;
 import dev.pgctl.pgbackrest.PgBackRest;
 import dev.pgctl.pgbackrest.PgBackRest.InfoResult;
@@ -12,6 +13,7 @@ import dev.pgctl.pgbackrest.RepoErrors;
 import dev.pgctl.pgbackrest.RepoInfo;
 import dev.pgctl.pgbackrest.Timelines;
 import dev.pgctl.ui.Out;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,15 +23,20 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Checks, in order: the configuration, that the repository can be read with these credentials, "
-                + "that the stanza exists and belongs to this cluster, that no other primary archives a newer timeline into it, "
-                + "and a real WAL archive round trip "
+        description = {"Checks, in order: the configuration; the repository as a request reaches it (endpoint, TLS, "
+                + "login with these credentials, bucket); that the stanza exists and belongs to this cluster, that no other "
+                + "primary archives a newer timeline into it, and a real WAL archive round trip "
                 + "(pgbackrest check: a WAL segment is switched, archived to S3 and found there).",
             "",
-            "Each failing check names the setting or command that fixes it."},
+            "Each failing check names the setting or command that fixes it.",
+            "",
+            "It also checks settings before a first start, from a one-off container: there pgbackrest.conf is rendered "
+                + "from the environment into a private file, removed afterwards, and the cluster's checks are skipped "
+                + "(no cluster in this container)."},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  every check passed", "  3  invalid configuration", "  7  a check failed",
-            "", "Examples:", "  docker exec <container> pgctl check", "  docker exec <container> pgctl check --json"})
+            "", "Examples:", "  docker exec <container> pgctl check", "  docker exec <container> pgctl check --json",
+            "  docker run --rm --env-file <your env> <image> pgctl check"})
 public final class CheckCommand implements Callable<Integer> {
 
     @Mixin
@@ -81,7 +88,8 @@ public final class CheckCommand implements Callable<Integer> {
         InfoResult info = infos.all();
         if (c.repo2().isPresent()) {
             // a second repository: each is checked, and named, on its own (README "Second repository")
-            checks.add(Check.ok("configuration", RepoLines.name(c, 1) + ", " + RepoLines.name(c, 2) + ", stanza " + c.stanza()));
+            checks.add(Check.ok("configuration", RepoLines.name(c, 1) + ", " + RepoLines.name(c, 2) + ", stanza " + c.stanza()
+                    + "; pgbackrest.conf: " + ConfFile.describe(ctx.pgbackrest().configSource(), c.paths().pgbackrestConf())));
             for (int n : c.repoNumbers()) {
                 InfoResult one = infos.byRepo().get(n);
                 String type = n == 1 ? "s3" : c.repo2().get().storage().type();
@@ -93,20 +101,25 @@ public final class CheckCommand implements Callable<Integer> {
                         : Check.failed("repository repo" + n, RepoLines.location(c, n) + ": " + one.error(),
                                 RepoErrors.fixFor(one.error(), n, type)));
             }
-            if (!info.reachable()) {
-                return new Report(false, checks);
-            }
         } else {
             checks.add(Check.ok("configuration", "s3://" + r.bucket() + r.path() + " at " + r.endpoint()
-                    + r.port().map(p -> ":" + p).orElse("") + ", stanza " + c.stanza()));
-            if (!info.reachable()) {
-                checks.add(Check.failed("repository", info.error(), RepoErrors.fixFor(info.error())));
-                return new Report(false, checks);
-            }
-            checks.add(Check.ok("repository", "readable with these credentials"));
+                    + r.port().map(p -> ":" + p).orElse("") + ", stanza " + c.stanza() + "; pgbackrest.conf: "
+                    + ConfFile.describe(ctx.pgbackrest().configSource(), c.paths().pgbackrestConf())));
+            checks.addAll(repository(r, info));
         }
+        if (!info.reachable()) {
+            return new Report(false, checks);
+        }
+        boolean cluster = Files.exists(c.postgres().pgdata().resolve("PG_VERSION"));
         RepoInfo ri = info.info().get();
         if (ri.stanzaMissing()) {
+            if (!cluster) {
+                checks.add(Check.skipped("stanza", "the repository has no stanza '" + c.stanza() + "' yet: the first "
+                        + "container started with these settings creates it"));
+                checks.add(Check.skipped("cluster", NO_CLUSTER));
+                checks.add(Check.skipped("archive round trip", NO_CLUSTER));
+                return new Report(checks.stream().noneMatch(x -> x.status().equals("failed")), checks);
+            }
             checks.add(Check.failed("stanza", "the repository has no stanza '" + c.stanza() + "'",
                     "docker exec <container> pgctl backup full   # creates the stanza, then backs up"));
             return new Report(false, checks);
@@ -115,8 +128,9 @@ public final class CheckCommand implements Callable<Integer> {
 
         boolean up = ctx.postgres().ready();
         if (!up) {
-            checks.add(Check.skipped("cluster", "PostgreSQL is not running"));
-            checks.add(Check.skipped("archive round trip", "PostgreSQL is not running"));
+            String why = cluster ? "PostgreSQL is not running" : NO_CLUSTER;
+            checks.add(Check.skipped("cluster", why));
+            checks.add(Check.skipped("archive round trip", why));
             return new Report(checks.stream().noneMatch(x -> x.status().equals("failed")), checks);
         }
         Optional<Long> ours = ctx.postgres().systemId();
@@ -146,6 +160,42 @@ public final class CheckCommand implements Callable<Integer> {
                     : Check.failed("archive round trip", PgBackRest.errorOf(chk), RepoErrors.fixFor(PgBackRest.errorOf(chk))));
         }
         return new Report(checks.stream().noneMatch(x -> x.status().equals("failed")), checks);
+    }
+
+    /** Why the cluster's checks are skipped in a one-off container (docker run --rm ... pgctl check). */
+    static final String NO_CLUSTER = "no cluster in this container";
+
+    /**
+     * The repository as a request reaches it: endpoint, TLS, login, bucket. pgbackrest info's one answer says how far
+     * it got ({@link RepoErrors#stage}): the steps before the one it stopped at passed, the ones after were not
+     * reached. An error that names no step is one "repository" line. Pure.
+     */
+    static List<Check> repository(Config.Repo r, InfoResult info) {
+        Optional<RepoErrors.Stage> stopped = info.reachable() ? Optional.empty() : RepoErrors.stage(info.error());
+        if (!info.reachable() && stopped.isEmpty()) {
+            return List.of(Check.failed("repository", info.error(), RepoErrors.fixFor(info.error())));
+        }
+        List<Check> lines = new ArrayList<>();
+        boolean reached = true;
+        for (RepoErrors.Stage s : RepoErrors.Stage.values()) {
+            String name = "repository " + (s == RepoErrors.Stage.TLS ? "TLS" : s.name().toLowerCase(Locale.ROOT));
+            if (!reached) {
+                lines.add(Check.skipped(name, "not reached"));
+            } else if (stopped.equals(Optional.of(s))) {
+                lines.add(Check.failed(name, RepoErrors.headline(info.error()), RepoErrors.fixFor(info.error())));
+                reached = false;
+            } else {
+                lines.add(Check.ok(name, switch (s) {
+                    case ENDPOINT -> r.endpoint() + ":" + r.port().orElse(443) + " answers";
+                    case TLS -> r.verifyTls()
+                            ? "certificate verified" + r.caFile().map(p -> " with the CA in " + p).orElse("")
+                            : "encrypted, certificate NOT verified (PGBACKREST_REPO1_STORAGE_VERIFY_TLS=n)";
+                    case LOGIN -> "S3 accepts the key and secret";
+                    case BUCKET -> "s3://" + r.bucket() + r.path() + " readable";
+                }));
+            }
+        }
+        return lines;
     }
 
     static String render(Report report, Out o) {

@@ -5,6 +5,7 @@ import dev.pgctl.config.ConfigLoader;
 import dev.pgctl.config.Env;
 import dev.pgctl.exec.Proc;
 import dev.pgctl.pg.Postgres;
+import dev.pgctl.pgbackrest.ConfFile;
 import dev.pgctl.pgbackrest.PgBackRest;
 import dev.pgctl.problem.ExitCodes;
 import dev.pgctl.problem.PgctlException;
@@ -32,6 +33,12 @@ public record Context(Config config, Proc proc, Postgres postgres, PgBackRest pg
 
     /** The adapters on {@code config} that run their programs through {@code proc}. */
     public static Context of(Config config, Proc proc, Out out) {
-        return new Context(config, proc, new Postgres(config.postgres(), proc), new PgBackRest(config, proc), out);
+        return of(config, proc, out, ConfFile.Disk.REAL);
+    }
+
+    /** The same, with pgbackrest.conf read (and a private copy written) through {@code disk}. */
+    public static Context of(Config config, Proc proc, Out out, ConfFile.Disk disk) {
+        return new Context(config, proc, new Postgres(config.postgres(), proc),
+                new PgBackRest(config, proc, new ConfFile(config, disk)), out);
     }
 }

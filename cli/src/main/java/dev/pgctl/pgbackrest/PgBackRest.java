@@ -6,6 +6,7 @@ import dev.pgctl.exec.Proc.Result;
 import dev.pgctl.exec.Proc.Spec;
 import dev.pgctl.exec.Proc;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,10 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** pgBackRest, always run as postgres with the pgbackrest.conf pgctl rendered. */
+/**
+ * pgBackRest, always run as postgres with the pgbackrest.conf pgctl renders from the environment: the file bootstrap
+ * wrote, or a private copy where that file is missing or differs ({@link ConfFile}).
+ */
 public class PgBackRest {
     /** Outcome of {@link #info()}: parsed info, or why the repository could not be read. */
     /**
@@ -61,6 +65,22 @@ public class PgBackRest {
         return first(NEW_LABEL, output);
     }
 
+    private static final Pattern COPIED = Pattern.compile(
+            "(?:full|diff|incr) backup size = ([0-9]+(?:\\.[0-9]+)?)(B|KB|MB|GB|TB|PB)\\b");
+
+    /**
+     * What a backup command copied, as its output says it ("incr backup size = 8.3KB": pgBackRest's units are powers
+     * of 1024, one decimal). Pure.
+     */
+    public static Optional<Long> copiedBytes(String output) {
+        Matcher m = COPIED.matcher(output);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        int power = List.of("B", "KB", "MB", "GB", "TB", "PB").indexOf(m.group(2));
+        return Optional.of(Math.round(Double.parseDouble(m.group(1)) * Math.pow(1024, power)));
+    }
+
     /** The backup set a restore command restored, as its output names it ("repo1: restore backup set ..."). Pure. */
     public static Optional<String> restoredSet(String output) {
         return first(RESTORED_SET, output);
@@ -71,18 +91,27 @@ public class PgBackRest {
         return m.find() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
+    /** Where {@link #base} puts the configuration file of the run. */
+    private static final String CONFIG = "--config=@CONFIG@";
+
     private final Config config;
     private final Proc proc;
     /** Set by {@link #forRepo}: info reads that repository alone, and restores take their backup from it. */
     private final Optional<Integer> repo;
+    private final ConfFile conf;
 
     public PgBackRest(Config config, Proc proc) {
-        this(config, proc, Optional.empty());
+        this(config, proc, new ConfFile(config, ConfFile.Disk.REAL));
     }
 
-    private PgBackRest(Config config, Proc proc, Optional<Integer> repo) {
+    public PgBackRest(Config config, Proc proc, ConfFile conf) {
+        this(config, proc, conf, Optional.empty());
+    }
+
+    private PgBackRest(Config config, Proc proc, ConfFile conf, Optional<Integer> repo) {
         this.config = config;
         this.proc = proc;
+        this.conf = conf;
         this.repo = repo;
     }
 
@@ -92,21 +121,43 @@ public class PgBackRest {
      * checked against it), and {@link #restore} passes --repo=n.
      */
     public PgBackRest forRepo(int n) {
-        return new PgBackRest(config, proc, Optional.of(n));
+        return new PgBackRest(config, proc, conf, Optional.of(n));
+    }
+
+    /**
+     * The configuration for pgBackRest runs that pgctl does not start itself (a drill server's restore_command):
+     * the rendered file, or a private copy that lives until the lease is closed.
+     */
+    public ConfFile.Lease config() {
+        return conf.open();
+    }
+
+    /** Where the runs get their configuration now: the rendered file, or a private copy (and why). */
+    public ConfFile.Source configSource() {
+        return conf.source();
     }
 
     private List<String> base(String command) {
         List<String> argv = new ArrayList<>();
         argv.add("pgbackrest");
-        argv.add("--config=" + config.paths().pgbackrestConf());
+        argv.add(CONFIG);
         argv.add("--stanza=" + config.stanza());
         argv.add(command);
         return argv;
     }
 
     private Result run(List<String> argv, Duration timeout, Consumer<String> lines) {
-        Spec spec = new Spec(argv, timeout, true, Optional.empty(), Map.of(), Optional.ofNullable(lines));
-        return proc.run(spec);
+        ConfFile.Lease lease;
+        try {
+            lease = conf.open();
+        } catch (UncheckedIOException e) {
+            return new Result(1, "", "ERROR: " + e.getMessage(), false);
+        }
+        try (lease) {
+            List<String> real = argv.stream().map(a -> a.equals(CONFIG) ? "--config=" + lease.path() : a).toList();
+            Spec spec = new Spec(real, timeout, true, Optional.empty(), Map.of(), Optional.ofNullable(lines));
+            return proc.run(spec);
+        }
     }
 
     /**

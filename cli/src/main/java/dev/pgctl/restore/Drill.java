@@ -10,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.pgctl.exec.Proc;
 import dev.pgctl.exec.Proc.Result;
 import dev.pgctl.exec.Proc.Spec;
+import dev.pgctl.pgbackrest.ConfFile;
 import dev.pgctl.pgbackrest.PgBackRest;
 import dev.pgctl.pgbackrest.RestoreTargets;
 import dev.pgctl.restore.Preconditions.DirState;
@@ -17,7 +18,9 @@ import dev.pgctl.restore.Preconditions.Kind;
 import dev.pgctl.config.RestoreTarget.Names;
 import dev.pgctl.text.SafeText;
 import dev.pgctl.ui.Out;
+import dev.pgctl.ui.Relay;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -82,6 +85,8 @@ public final class Drill {
     private final Checks checks;
     private boolean created;
     private boolean started;
+    private boolean verbose;
+    private ConfFile.Lease conf;
 
     /**
      * @param to    the scratch directory (--to)
@@ -91,6 +96,15 @@ public final class Drill {
     public Drill(Config config, Proc proc, PgBackRest pgbackrest, Out out, Path to, RestoreTarget target, boolean keep,
             boolean quiet) {
         this(config, proc, pgbackrest, out, to, target, keep, quiet, Checks.NONE);
+    }
+
+    /**
+     * On a terminal, pass pgBackRest's lines on as they come too (--verbose); by default they are held there and
+     * shown only when the restore fails ({@link Relay}). Without a terminal they always pass.
+     */
+    public Drill verbose(boolean on) {
+        this.verbose = on;
+        return this;
     }
 
     /** A drill with {@code checks} (pgctl drill). */
@@ -177,23 +191,31 @@ public final class Drill {
             checks.processMax().ifPresent(n -> opts.add("--process-max=" + n));
             out.info("drill: restoring into " + dir + ", recovering to " + target.describe());
             StringBuilder log = new StringBuilder();
+            Relay relay = Relay.of(out, "pgbackrest", verbose);
             Result r;
             try (RestoreProgress progress = RestoreProgress.start(dir, 0, out, "drill restore")) {
                 r = pgbackrest.restore(checks.prefix(), opts, line -> {
                     log.append(line).append('\n');
                     if (!quiet) {
-                        out.relay("pgbackrest", line);
+                        relay.accept(line);
                     }
                 });
             }
             Matcher m = BACKUP_SET.matcher(log);
             backup = m.find() ? m.group(1) : null;
             if (!r.ok()) {
+                if (relay.holding() && !quiet) {
+                    out.error("drill: pgbackrest restore failed: " + PgBackRest.errorOf(r));
+                    relay.replay();
+                }
                 return failed(start, backup, restoreSeconds, 0, "pgbackrest restore failed: " + PgBackRest.errorOf(r));
             }
             restoreSeconds = Duration.between(start, Instant.now()).toSeconds();
             Instant recovery = Instant.now();
-            String restoreCommand = "pgbackrest --pg1-path=" + dir + " --stanza=" + config.stanza()
+            // the server's archive-get reads the same configuration as pgctl's own runs (a private copy where the
+            // rendered file is missing, as in a one-off container), kept until the server is stopped
+            conf = pgbackrest.config();
+            String restoreCommand = "pgbackrest --config=" + conf.path() + " --pg1-path=" + dir + " --stanza=" + config.stanza()
                     + " --no-archive-async archive-get %f \"%p\"";
             String options = "-c listen_addresses='' -c unix_socket_directories='" + dir + "' -c port=5432"
                     + " -c archive_mode=off -c ssl=off -c hba_file='" + dir.resolve("pg_hba.conf") + "'"
@@ -249,7 +271,7 @@ public final class Drill {
                     recoverySeconds, Duration.between(start, Instant.now()).toSeconds(), databases, size, checksums,
                     blocks, bad, failures.isEmpty() ? Optional.empty() : Optional.of(failures.get(0)), amcheck, queries,
                     failures);
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             return failed(start, backup, restoreSeconds, recoverySeconds, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -353,6 +375,10 @@ public final class Drill {
         if (started) {
             run(Duration.ofMinutes(5), "pg_ctl", "-D", dir.toString(), "-m", "immediate", "-w", "stop");
             started = false;
+        }
+        if (conf != null) {
+            conf.close();
+            conf = null;
         }
         if (keep) {
             return;

@@ -98,6 +98,13 @@ public final class Out {
     private final boolean redraw;
     private final boolean json;
     private final String tag;
+    /** The progress line on the terminal now, shared by the Outs made from this one (same streams). */
+    private final Progress progress;
+
+    /** What the terminal's last line shows: a progress line drawn in place, or nothing (""). */
+    private static final class Progress {
+        private String shown = "";
+    }
 
     /** A terminal here is one that can also redraw a line in place; text lines. */
     public Out(PrintStream out, PrintStream err, boolean terminal, boolean colour, String tag) {
@@ -105,6 +112,11 @@ public final class Out {
     }
 
     public Out(PrintStream out, PrintStream err, Mode mode, String tag) {
+        this(out, err, mode, tag, new Progress());
+    }
+
+    private Out(PrintStream out, PrintStream err, Mode mode, String tag, Progress progress) {
+        this.progress = progress;
         this.out = out;
         this.err = err;
         this.terminal = mode.terminal();
@@ -156,12 +168,12 @@ public final class Out {
 
     /** The same, with every log line on stderr: for --json, whose stdout is only the JSON document. */
     public Out logsToStderr() {
-        return new Out(err, err, new Mode(terminal, colour, redraw, json ? Format.JSON : Format.TEXT), tag);
+        return new Out(err, err, new Mode(terminal, colour, redraw, json ? Format.JSON : Format.TEXT), tag, progress);
     }
 
     /** The same, with lines of another component (the scheduler's restart loop). */
     public Out as(String component) {
-        return new Out(out, err, new Mode(terminal, colour, redraw, json ? Format.JSON : Format.TEXT), component);
+        return new Out(out, err, new Mode(terminal, colour, redraw, json ? Format.JSON : Format.TEXT), component, progress);
     }
 
     public boolean isTerminal() {
@@ -270,10 +282,46 @@ public final class Out {
         PrintStream s = level == Level.INFO ? out : err;
         String prefix = terminal ? "" : Instant.now().truncatedTo(ChronoUnit.SECONDS) + " pgctl[" + tag + "] ";
         List<String> lines = textLines(prefix, level, msg);
-        synchronized (this) {
-            lines.forEach(s::println);
-            s.flush();
+        synchronized (progress) {
+            aboveProgress(() -> {
+                lines.forEach(s::println);
+                s.flush();
+            });
         }
+    }
+
+    /**
+     * Draws the progress line: the terminal's last line, redrawn in place (carriage return, the text, erase to the
+     * end of the line); "" takes it away. Log lines printed while it shows go above it ({@link #log}): the line is
+     * erased, the log lines printed, and the progress line drawn again below them, so neither ever overwrites or
+     * splits the other. Writes nothing where lines cannot be redrawn ({@link #redraws()}); returns whether it wrote.
+     */
+    public boolean progress(String text) {
+        if (!redraw) {
+            return false;
+        }
+        synchronized (progress) {
+            if (text.isEmpty() && progress.shown.isEmpty()) {
+                return true;
+            }
+            out.print(ProgressLine.redraw(text));
+            out.flush();
+            progress.shown = text;
+        }
+        return true;
+    }
+
+    /** Runs {@code print} with the progress line (if one shows) taken away first and drawn again after. */
+    private void aboveProgress(Runnable print) {
+        if (progress.shown.isEmpty()) {
+            print.run();
+            return;
+        }
+        out.print(ProgressLine.redraw(""));
+        out.flush();
+        print.run();
+        out.print(ProgressLine.redraw(progress.shown));
+        out.flush();
     }
 
     private List<String> textLines(String prefix, Level level, String msg) {
@@ -295,7 +343,7 @@ public final class Out {
     private void write(Level level, String component, String msg, Map<String, Object> fields) {
         String line = jsonLine(JSON_TIME.format(Instant.now()), level, component, msg, fields);
         PrintStream s = level == Level.INFO ? out : err;
-        synchronized (this) {
+        synchronized (progress) {
             s.println(line);
             s.flush();
         }
@@ -332,8 +380,25 @@ public final class Out {
         return style(s, Ansi::fgYellow);
     }
 
-    /** The text in the style, then a reset; the text alone without colour (no escape at all). */
+    /**
+     * The text in the style, then a reset; the text alone without colour (no escape at all). A style never spans a
+     * line break: each line of the text is styled and reset on its own, so a line printed alone (or cut off by the
+     * terminal) never leaves a colour on for the next.
+     */
     private String style(String s, UnaryOperator<Ansi> st) {
-        return colour ? st.apply(new Ansi()).a(s).reset().toString() : s;
+        if (!colour) {
+            return s;
+        }
+        StringBuilder sb = new StringBuilder();
+        String[] lines = s.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (i > 0) {
+                sb.append('\n');
+            }
+            if (!lines[i].isEmpty()) {
+                sb.append(st.apply(new Ansi()).a(lines[i]).reset());
+            }
+        }
+        return sb.toString();
     }
 }

@@ -32,14 +32,7 @@ public final class ProgressLine {
      * writes nothing elsewhere. Returns whether it wrote.
      */
     public static boolean draw(Out out, String text) {
-        if (!out.redraws()) {
-            return false;
-        }
-        synchronized (out) {
-            out.stdout().print(redraw(text));
-            out.stdout().flush();
-        }
-        return true;
+        return out.progress(text);
     }
 
     /** The escape sequence that redraws the current terminal line with the text. */

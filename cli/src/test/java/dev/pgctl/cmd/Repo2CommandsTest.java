@@ -6,6 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pgctl.config.Config;
+import dev.pgctl.config.ConfigLoader;
+import dev.pgctl.config.Env;
+import dev.pgctl.exec.Proc;
+import dev.pgctl.json.Json;
+import dev.pgctl.pgbackrest.ConfFile;
+import dev.pgctl.pgbackrest.PgBackRest;
 import dev.pgctl.exec.FakeProc;
 import dev.pgctl.problem.ExitCodes;
 import java.io.IOException;
@@ -105,7 +112,7 @@ class Repo2CommandsTest {
         FakeProc proc = cluster(resource("info-ok.json"));
         InProcess.Run r = InProcess.run(InProcess.vars(dir), proc, "check");
         assertEquals(ExitCodes.OK, r.exitCode(), r.all());
-        assertTrue(r.stdout().contains("ok      repository           readable with these credentials"), r.all());
+        assertTrue(r.stdout().contains("ok      repository bucket    s3://my-backups/pgbackrest readable"), r.all());
         assertFalse(r.stdout().contains("repo1"), r.all());
     }
 
@@ -130,7 +137,7 @@ class Repo2CommandsTest {
     void statusJsonHasOneEntryPerRepository() throws Exception {
         FakeProc proc = new FakeProc().pgbackrest("info", ok(resource("info-two-repos.json")));
         InProcess.Run r = InProcess.run(vars, proc, "status", "--json");
-        var root = dev.pgctl.json.Json.MAPPER.readTree(r.stdout());
+        var root = Json.MAPPER.readTree(r.stdout());
         var repos = root.path("repository").path("repos");
         assertEquals(2, repos.size(), r.stdout());
         assertEquals(1, repos.get(0).path("repo").asInt());
@@ -162,7 +169,7 @@ class Repo2CommandsTest {
         FakeProc proc = new FakeProc().pgbackrest("info", ok(resource("info-two-repos-repo1-down.json")));
         InProcess.Run r = InProcess.run(vars, proc, "backups", "--json");
         assertEquals(ExitCodes.FAILED, r.exitCode(), r.all());
-        var repos = dev.pgctl.json.Json.MAPPER.readTree(r.stdout()).path("repos");
+        var repos = Json.MAPPER.readTree(r.stdout()).path("repos");
         assertEquals(2, repos.size(), r.stdout());
         assertTrue(repos.get(0).path("error").asText().contains("Connection refused"), r.stdout());
         assertTrue(repos.get(0).path("fix").asText().contains("PGBACKREST_REPO1_S3_ENDPOINT"), r.stdout());
@@ -223,8 +230,8 @@ class Repo2CommandsTest {
                 proc.commands("pgbackrest").toString());
     }
 
-    static dev.pgctl.pgbackrest.PgBackRest.Infos infos(String json, List<Integer> repos) {
-        return dev.pgctl.pgbackrest.PgBackRest.infos(new dev.pgctl.exec.Proc.Result(0, json, "", false), "main", repos);
+    static PgBackRest.Infos infos(String json, List<Integer> repos) {
+        return PgBackRest.infos(new Proc.Result(0, json, "", false), "main", repos);
     }
 
     @Test
@@ -244,18 +251,18 @@ class Repo2CommandsTest {
 
     @Test
     void pgBackRestForOneRepositoryReadsItAloneAndRestoresFromIt() throws Exception {
-        dev.pgctl.config.Config c = new dev.pgctl.config.ConfigLoader(new dev.pgctl.config.Env(vars, p -> ""), 2).load();
+        Config c = new ConfigLoader(new Env(vars, p -> ""), 2).load();
         FakeProc proc = new FakeProc().pgbackrest("info", ok(resource("info-two-repos.json"))).pgbackrest("restore", ok(""));
-        dev.pgctl.pgbackrest.PgBackRest two = new dev.pgctl.pgbackrest.PgBackRest(c, proc).forRepo(2);
+        PgBackRest two = new PgBackRest(c, proc, new ConfFile(c, InProcess.rendered(c))).forRepo(2);
         var info = two.info().info().orElseThrow();
         assertEquals(List.of("20261202-181500F"), info.backups().stream().map(b -> b.label()).toList());
         two.restore(List.of("--pg1-path=/tmp/drill"), line -> { });
         assertEquals(CommandsInProcessTest.pgbackrest("restore", "--pg1-path=/tmp/drill", "--repo=2"),
                 proc.commands("pgbackrest").getLast());
         // not pinned: every repository, and no --repo
-        new dev.pgctl.pgbackrest.PgBackRest(c, proc).restore(List.of("--pg1-path=/tmp/drill"), line -> { });
+        new PgBackRest(c, proc, new ConfFile(c, InProcess.rendered(c))).restore(List.of("--pg1-path=/tmp/drill"), line -> { });
         assertEquals(CommandsInProcessTest.pgbackrest("restore", "--pg1-path=/tmp/drill"), proc.commands("pgbackrest").getLast());
-        assertEquals(3, new dev.pgctl.pgbackrest.PgBackRest(c, proc).info().info().orElseThrow().backups().size());
+        assertEquals(3, new PgBackRest(c, proc, new ConfFile(c, InProcess.rendered(c))).info().info().orElseThrow().backups().size());
     }
 
     @Test

@@ -1,7 +1,10 @@
 package dev.pgctl.pgbackrest;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,8 +25,8 @@ class RepoErrorsTest {
         assertTrue(fix.contains(setting), fix);
     }
 
-    @org.junit.jupiter.params.ParameterizedTest(name = "[{index}] repo{1} {2}: {0}")
-    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+    @ParameterizedTest(name = "[{index}] repo{1} {2}: {0}")
+    @CsvSource(delimiter = '|', value = {
         "[HostConnectError] unable to connect to 's3:9191': [111] Connection refused | 1 | s3    | PGBACKREST_REPO1_S3_ENDPOINT and PGBACKREST_REPO1_STORAGE_PORT",
         "[HostConnectError] unable to connect to 's3b:443': [111] Connection refused | 2 | s3    | PGBACKREST_REPO2_S3_ENDPOINT and PGBACKREST_REPO2_STORAGE_PORT",
         "[HostConnectError] unable to connect to 'azurite:10000': [111] Connection refused | 2 | azure | the blob service does not answer: check PGBACKREST_REPO2_AZURE_ENDPOINT and PGBACKREST_REPO2_STORAGE_PORT",
@@ -38,5 +41,36 @@ class RepoErrorsTest {
         if (repo == 2) {
             assertFalse(f.contains("REPO1"), f);
         }
+    }
+
+    /** pgctl check's repository lines: the step a message stops at (pgBackRest 2.60's messages, seen). */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "[CryptoError] unable to verify certificate presented by 's3:9191': [19] self-signed certificate | TLS",
+        "[CryptoError] TLS error [1:167772294] certificate verify failed | TLS",
+        "[HostConnectError] unable to get address for 's3': [-2] Name or service not known | ENDPOINT",
+        "[HostConnectError] unable to connect to 's3:9191': [111] Connection refused | ENDPOINT",
+        "[ProtocolError] timeout after 60000ms waiting for read from 's3:9191' | ENDPOINT",
+        "HTTP request failed with 403 (Forbidden): SignatureDoesNotMatch | LOGIN",
+        "*** Path/Query ***: GET /?list-type=2 ... 403 InvalidAccessKeyId | LOGIN",
+        "HTTP request failed with 404 (Not Found): NoSuchBucket | BUCKET",
+        "unable to decrypt: wrong cipher passphrase | ",
+        "unable to write '/var/spool/pgbackrest/x.ok': [28] No space left on device | ",
+        "something nobody expected | "})
+    void tellsTheStepARequestStoppedAt(String error, String stage) {
+        assertEquals(Optional.ofNullable(stage).map(RepoErrors.Stage::valueOf), RepoErrors.stage(error));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "'[ProtocolError] HTTP request failed with 403 (Forbidden):\n*** Path/Query ***:\nGET /b/?list-type=2\n*** Response Content ***:\n"
+                + "<?xml version=\"1.0\"?><Error><Code>SignatureDoesNotMatch</Code><Message>Forbidden</Message></Error>'"
+                + " | [ProtocolError] HTTP request failed with 403 (Forbidden): SignatureDoesNotMatch",
+        "'P00  ERROR: [039]: HTTP request failed with 404 (Not Found) NoSuchBucket\n<Code>NoSuchBucket</Code>'"
+                + " | [039]: HTTP request failed with 404 (Not Found) NoSuchBucket",
+        "'\n[HostConnectError] unable to connect to s3:9191: [111] Connection refused\nHINT: is the server up?'"
+                + " | [HostConnectError] unable to connect to s3:9191: [111] Connection refused"})
+    void theHeadlineIsTheFirstLineWithTheS3ErrorCode(String error, String headline) {
+        assertEquals(headline, RepoErrors.headline(error));
     }
 }
