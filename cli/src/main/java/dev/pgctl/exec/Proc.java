@@ -27,7 +27,11 @@ import org.apache.commons.exec.PumpStreamHandler;
  *
  * <p>The environment of a child is this process's environment without
  * {@code PGBACKREST_*_FILE} variables (pgBackRest would warn about them as
- * unknown options; pgctl has already read them into pgbackrest.conf).
+ * unknown options; pgctl has already read them into pgbackrest.conf), except
+ * when the child is pgctl itself: it reads its configuration from the same
+ * environment, and without {@code PGBACKREST_REPO1_STORAGE_CA_FILE} or a
+ * secret given as {@code *_FILE} it renders another pgbackrest.conf than
+ * bootstrap did (the WAL guard's full backup then failed certificate checks).
  */
 public class Proc {
 
@@ -112,7 +116,7 @@ public class Proc {
         executor.setExitValues(null);
         int code;
         try {
-            code = executor.execute(cl, childEnv(spec.extraEnv()));
+            code = executor.execute(cl, childEnv(System.getenv(), spec.command(), spec.extraEnv()));
         } catch (ExecuteException e) {
             code = e.getExitValue();
         } catch (IOException e) {
@@ -125,11 +129,18 @@ public class Proc {
                 err.toString(StandardCharsets.UTF_8), timedOut);
     }
 
-    static Map<String, String> childEnv(Map<String, String> extra) {
-        Map<String, String> env = new TreeMap<>(System.getenv());
-        env.keySet().removeIf(k -> k.startsWith("PGBACKREST_") && k.endsWith("_FILE"));
+    /** The environment of a child running {@code command}: {@code base} as described above, then {@code extra}. Pure. */
+    static Map<String, String> childEnv(Map<String, String> base, List<String> command, Map<String, String> extra) {
+        Map<String, String> env = new TreeMap<>(base);
+        if (!isPgctl(command)) {
+            env.keySet().removeIf(k -> k.startsWith("PGBACKREST_") && k.endsWith("_FILE"));
+        }
         env.putAll(extra);
         return env;
+    }
+
+    private static boolean isPgctl(List<String> command) {
+        return !command.isEmpty() && (command.get(0).equals("pgctl") || command.get(0).endsWith("/pgctl"));
     }
 
     private static void flush(OutputStream s) {
