@@ -5,8 +5,8 @@ import dev.pgctl.config.Config;
 import dev.pgctl.drill.DrillPeriod;
 import dev.pgctl.drill.DrillRecord;
 import dev.pgctl.drill.DrillResults;
-import dev.pgctl.exec.Proc.Result;
 import dev.pgctl.render.Crontab;
+import dev.pgctl.pg.Questions;
 import dev.pgctl.pg.ReadyWal;
 import dev.pgctl.pg.ReplicationQueries;
 import dev.pgctl.pg.ReplicationReport;
@@ -37,6 +37,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -91,18 +92,30 @@ public final class StatusCommand implements Callable<Integer> {
         CompletableFuture<Boolean> schedulerF = async(Services::schedulerRunning);
         CompletableFuture<Boolean> afterStartF = async(Services::afterStartRunning);
         CompletableFuture<Boolean> monitorF = async(Services::monitorRunning);
-        CompletableFuture<Optional<Boolean>> recoveryF = async(() -> ctx.postgres().inRecovery());
+        // every question to PostgreSQL in one psql session (Questions): one process and one connection
+        Path runDir = c.paths().runDir();
+        // the local files too (JSON records, cron arithmetic: class loading and parsing in a JVM without JIT
+        // warm-up), so that they overlap the repository's answer instead of following it
+        CompletableFuture<Optional<JobState>> jobF = async(() -> JobState.read(runDir));
+        CompletableFuture<List<DrillRecord>> drillsF = async(() -> new DrillResults(c.drill().results()).all());
+        CompletableFuture<Duration> drillPeriodF = async(() -> c.drill().schedule()
+                .map(expr -> DrillPeriod.of(expr, Instant.now(), Crontab.ZONE)).orElse(Duration.ZERO));
+        CompletableFuture<Optional<StatusReport.WalBacklog>> walBacklogF = async(() -> walBacklog(pgdata, runDir, Instant.now()));
+        CompletableFuture<Optional<WalGap>> walGapF = async(() -> WalGapStore.read(runDir));
+        CompletableFuture<List<StatusReport.Schedule>> schedulesF = async(() -> schedules(c, Instant.now()));
+        CompletableFuture<List<StatusReport.Space>> spaceF = async(() -> space(c));
+        CompletableFuture<Questions.Answers> askedF = async(() -> ctx.postgres().ask(QUESTIONS));
         CompletableFuture<Optional<StatusReport.Ssl>> sslF = async(() -> ssl(ctx));
-        CompletableFuture<Optional<StatusReport.Archiving>> archivingF = async(() -> archiving(ctx));
-        CompletableFuture<Optional<String>> walFileF = async(() -> ctx.postgres()
-                .value("select case when pg_is_in_recovery() then '' else pg_walfile_name(pg_current_wal_lsn()) end")
-                .filter(seg -> !seg.isEmpty()));
-        boolean up = ctx.postgres().ready();
-        Optional<Boolean> standby = up ? recoveryF.join() : Optional.empty();
+        // a server that answered is up; only when it did not, pg_isready tells a server that is down from one
+        // that refused the questions
+        Questions.Answers asked = askedF.join();
+        boolean up = asked.get("recovery").isPresent() || ctx.postgres().ready();
+        Optional<Boolean> standby = asked.value("recovery").map("t"::equals);
         boolean standbyNow = standby.orElse(c.role() == Config.Role.REPLICA && DataDir.isStandby(pgdata));
-        Optional<ReplicationReport> replication = standby.flatMap(recovery -> ReplicationQueries.read(ctx.postgres(), recovery));
-        Optional<StatusReport.Ssl> ssl = sslF.join().map(t -> up ? t : t.withOn(Optional.empty()));
-        Optional<StatusReport.Archiving> archiving = up ? archivingF.join() : Optional.empty();
+        Optional<ReplicationReport> replication = standby.flatMap(recovery -> ReplicationQueries.of(recovery, asked));
+        Optional<StatusReport.Ssl> ssl = sslF.join().map(t -> t.withOn(asked.value("ssl").map("on"::equals)));
+        Optional<StatusReport.Archiving> archiving = asked.get("archiver").flatMap(StatusCommand::archiving);
+        Optional<String> walFileNow = asked.value("walfile").filter(seg -> !seg.isEmpty());
 
         StatusReport.Repository repo;
         Optional<String> archiveMax = Optional.empty();
@@ -128,23 +141,22 @@ public final class StatusCommand implements Callable<Integer> {
                         RepoLines.latest(ri, Instant.now()), ri.backups().size(), lines);
                 archiveMax = ri.archiveMax();
                 if (up && standby.equals(Optional.of(false))) {
-                    walFile = walFileF.join();
+                    walFile = walFileNow;
                 }
             }
         }
         boolean scheduler = schedulerF.join();
         boolean pending = Files.exists(DataDir.backupsPendingMarker(pgdata));
-        Optional<StatusReport.Job> job = FirstRun.shown(JobState.read(c.paths().runDir())
+        Optional<StatusReport.Job> job = FirstRun.shown(jobF.join()
                 .map(j -> new StatusReport.Job(j.state(), j.step(), j.message(), j.updated())), afterStartF.join(), up, standby);
-        List<StatusReport.Space> space = space(c);
-        List<DrillRecord> drills = new DrillResults(c.drill().results()).all();
+        List<StatusReport.Space> space = spaceF.join();
+        List<DrillRecord> drills = drillsF.join();
         Instant now = Instant.now();
-        Warnings.Drills drillFacts = Warnings.Drills.of(c.drill().schedule(), c.drill().schedule()
-                .map(expr -> DrillPeriod.of(expr, now, Crontab.ZONE)).orElse(Duration.ZERO), drills, now);
+        Warnings.Drills drillFacts = Warnings.Drills.of(c.drill().schedule(), drillPeriodF.join(), drills, now);
         boolean monitorExpected = Files.exists(Services.monitorExpected(c.paths().runDir()));
         boolean monitorRunning = monitorF.join();
-        Optional<StatusReport.WalBacklog> walBacklog = walBacklog(pgdata, c.paths().runDir(), now);
-        Optional<WalGap> walGap = WalGapStore.read(c.paths().runDir());
+        Optional<StatusReport.WalBacklog> walBacklog = walBacklogF.join();
+        Optional<WalGap> walGap = walGapF.join();
         Warnings.Facts facts = new Warnings.Facts(up, c.postgres().socketDir().toString(),
                 standby, standbyNow, c.replication().primaryHost(), replication, ssl, c.ssl().dir().toString(), archiving,
                 repo, walFile, archiveMax, pending, scheduler, job, space, Fixes.enableBackups(), drillFacts,
@@ -154,7 +166,7 @@ public final class StatusCommand implements Callable<Integer> {
                 ? Optional.of(new StatusReport.Monitor(monitorRunning, c.monitoring().metricsPort()))
                 : Optional.empty();
         return new Gathered(new StatusReport(c.role().word(), new StatusReport.Postgres(up, standby, pgdata.toString()),
-                ssl, archiving, repo, job, scheduler, schedules(c, now), warnings, replication, space,
+                ssl, archiving, repo, job, scheduler, schedulesF.join(), warnings, replication, space,
                 drills.isEmpty() ? Optional.empty() : Optional.of(drills.get(drills.size() - 1)), monitor, walBacklog,
                 walGap),
                 facts);
@@ -203,25 +215,32 @@ public final class StatusCommand implements Callable<Integer> {
         Path crt = ctx.config().ssl().dir().resolve("server.crt");
         try {
             CertInfo cert = CertInfo.read(crt);
-            Optional<Boolean> on = ctx.postgres().value("show ssl").map("on"::equals);
             String source = Files.exists(ctx.config().ssl().dir().resolve(SslManager.MARKER)) ? "generated" : "provided";
-            return Optional.of(new StatusReport.Ssl(on, crt.toString(), source, cert.notAfter().toString(),
+            return Optional.of(new StatusReport.Ssl(Optional.empty(), crt.toString(), source, cert.notAfter().toString(),
                     Duration.between(Instant.now(), cert.notAfter()).toDays()));
         } catch (IOException e) {
             return Optional.empty();
         }
     }
 
-    private static Optional<StatusReport.Archiving> archiving(Context ctx) {
-        Result r = ctx.postgres().query("select archived_count, coalesce(last_archived_wal,''), "
-                + "coalesce(to_char(last_archived_time at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),''), "
-                + "failed_count, coalesce(last_failed_wal,''), "
-                + "coalesce(to_char(last_failed_time at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),'') "
-                + "from pg_stat_archiver");
-        if (!r.ok()) {
-            return Optional.empty();
-        }
-        String[] f = r.stdout().strip().split("\\|", -1);
+    /** The archiver's counters and last WAL files. */
+    static final String ARCHIVER = "select archived_count, coalesce(last_archived_wal,''), "
+            + "coalesce(to_char(last_archived_time at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),''), "
+            + "failed_count, coalesce(last_failed_wal,''), "
+            + "coalesce(to_char(last_failed_time at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),'') "
+            + "from pg_stat_archiver";
+
+    /** What status asks PostgreSQL, in one session; the replication questions answer for the server's role. */
+    static final List<Questions.Question> QUESTIONS = Stream.concat(Stream.of(
+            new Questions.Question("recovery", "select pg_is_in_recovery()"),
+            new Questions.Question("ssl", "show ssl"),
+            new Questions.Question("archiver", ARCHIVER),
+            new Questions.Question("walfile",
+                    "select case when pg_is_in_recovery() then '' else pg_walfile_name(pg_current_wal_lsn()) end")),
+            ReplicationQueries.QUESTIONS.stream()).toList();
+
+    static Optional<StatusReport.Archiving> archiving(String rows) {
+        String[] f = rows.strip().split("\\|", -1);
         if (f.length < 6) {
             return Optional.empty();
         }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -33,6 +34,15 @@ public class Postgres {
         return proc.run(Spec.of(Duration.ofSeconds(30), "psql", "-X", "-A", "-t", "-q", "-v", "ON_ERROR_STOP=1",
                 "-h", pg.socketDir().toString(), "-p", Integer.toString(pg.port()),
                 "-U", pg.superuser(), "-d", "postgres", "-c", sql).asPostgres());
+    }
+
+    /** Asks every question in one psql session ({@link Questions}); a question that failed has no answer. */
+    public Questions.Answers ask(List<Questions.Question> questions) {
+        List<String> argv = new ArrayList<>(List.of("psql", "-X", "-A", "-t", "-q", "-v", "ON_ERROR_STOP=1",
+                "-h", pg.socketDir().toString(), "-p", Integer.toString(pg.port()), "-U", pg.superuser(), "-d", "postgres"));
+        argv.addAll(Questions.arguments(questions));
+        Result r = proc.run(Spec.of(Duration.ofSeconds(30), argv.toArray(String[]::new)).asPostgres());
+        return new Questions.Answers(Questions.answers(r.stdout()));
     }
 
     /** Runs SQL read from stdin, so that nothing of it shows in the process list. */

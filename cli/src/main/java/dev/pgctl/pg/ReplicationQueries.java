@@ -27,6 +27,28 @@ public final class ReplicationQueries {
             + "coalesce(pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn), 0)::bigint "
             + "from pg_replication_slots where slot_type = 'physical' order by 1";
 
+    /**
+     * The same questions for one session that does not know the server's role yet: each answers on either role
+     * (on a standby the primary's lists are empty, since pg_current_wal_lsn() cannot run there).
+     */
+    public static final List<Questions.Question> QUESTIONS = List.of(
+            new Questions.Question("standby", STANDBY),
+            new Questions.Question("replicas", REPLICAS.replace(" order by 1", " where not pg_is_in_recovery() order by 1")),
+            new Questions.Question("slots", SLOTS.replace(" order by 1", " and not pg_is_in_recovery() order by 1")));
+
+    /** The report from a session's answers to {@link #QUESTIONS}; empty when one of them has no answer. */
+    public static Optional<ReplicationReport> of(boolean recovery, Questions.Answers a) {
+        if (recovery) {
+            return a.get("standby").filter(out -> !out.isBlank()).map(out -> new ReplicationReport("standby",
+                    Optional.of(parseUpstream(out)), List.of(), List.of()));
+        }
+        if (a.get("replicas").isEmpty() || a.get("slots").isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ReplicationReport("primary", Optional.empty(), parseReplicas(a.get("replicas").get()),
+                parseSlots(a.get("slots").get())));
+    }
+
     /** Empty when the server cannot be asked. */
     public static Optional<ReplicationReport> read(Postgres pg) {
         return pg.inRecovery().flatMap(recovery -> read(pg, recovery));

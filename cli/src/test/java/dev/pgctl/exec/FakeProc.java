@@ -3,6 +3,7 @@ package dev.pgctl.exec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * A process runner for tests: records every command line it is asked to run and answers from rules
@@ -53,10 +54,46 @@ public final class FakeProc extends Proc {
     @Override
     public synchronized Result run(Spec spec) {
         commands.add(spec.command());
-        Result r = rules.stream().filter(rule -> rule.matches().test(spec.command())).map(Rule::result).findFirst()
-                .orElse(new Result(127, "", spec.command().get(0) + ": no answer in this test for " + spec.command(), false));
+        Result r = isSession(spec.command()) ? session(spec.command()) : answer(spec.command());
         spec.lines().ifPresent(sink -> (r.stdout() + r.stderr()).lines().forEach(sink));
         return r;
+    }
+
+    private Result answer(List<String> argv) {
+        return rules.stream().filter(rule -> rule.matches().test(argv)).map(Rule::result).findFirst()
+                .orElse(new Result(127, "", argv.get(0) + ": no answer in this test for " + argv, false));
+    }
+
+    /** psql with several -c statements (Postgres.ask): each statement answered as a psql of its own would be. */
+    private static boolean isSession(List<String> argv) {
+        return argv.get(0).equals("psql") && argv.stream().filter("-c"::equals).count() > 1;
+    }
+
+    private Result session(List<String> argv) {
+        int first = argv.indexOf("-c");
+        List<String> connection = argv.subList(0, first);
+        StringBuilder out = new StringBuilder();
+        for (int i = first; i + 1 < argv.size(); i += 2) {
+            String sql = argv.get(i + 1);
+            var marker = Pattern.compile("select chr\\(30\\) \\|\\| '(.*)'").matcher(sql);
+            if (marker.matches()) {
+                out.append('\u001e').append(marker.group(1)).append('\n');
+                continue;
+            }
+            List<String> single = new ArrayList<>(connection);
+            single.add("-c");
+            single.add(sql);
+            Result r = answer(single);
+            if (!r.ok()) {
+                // ON_ERROR_STOP: the session ends at the failing statement
+                return new Result(r.exitCode() == 127 ? 127 : 3, out.toString(), r.stderr(), false);
+            }
+            out.append(r.stdout());
+            if (!r.stdout().isEmpty() && !r.stdout().endsWith("\n")) {
+                out.append('\n');
+            }
+        }
+        return new Result(0, out.toString(), "", false);
     }
 
     /** Every command line run so far, in order. */
