@@ -24,6 +24,8 @@ import dev.pgctl.cmd.SslCommand;
 import dev.pgctl.cmd.StatusCommand;
 import dev.pgctl.problem.Problem;
 import dev.pgctl.ui.Out;
+import java.util.List;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -36,26 +38,6 @@ import picocli.CommandLine.Command;
             "",
             "Every setting comes from environment variables (see the README's environment table); "
                     + "cron, the container's entrypoint and people all use these same commands."},
-        subcommands = {
-            BootstrapCommand.class,
-            StatusCommand.class,
-            BackupCommand.class,
-            BackupsCommand.class,
-            RestoreCommand.class,
-            DrillCommand.class,
-            DrillsCommand.class,
-            PruneCommand.class,
-            CheckCommand.class,
-            SslCommand.class,
-            ReplicaCommand.class,
-            EnableBackupsCommand.class,
-            HealthCommand.class,
-            NotifyCommand.class,
-            MetricsCommand.class,
-            MonitorCommand.class,
-            CompletionCommand.class,
-            AfterStartCommand.class,
-            CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  done (scheduled jobs: or cleanly skipped)",
@@ -81,13 +63,68 @@ public final class Pgctl implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** The subcommands, in the order help lists them. */
+    static final List<Class<?>> SUBCOMMANDS = List.of(
+            BootstrapCommand.class,
+            StatusCommand.class,
+            BackupCommand.class,
+            BackupsCommand.class,
+            RestoreCommand.class,
+            DrillCommand.class,
+            DrillsCommand.class,
+            PruneCommand.class,
+            CheckCommand.class,
+            SslCommand.class,
+            ReplicaCommand.class,
+            EnableBackupsCommand.class,
+            HealthCommand.class,
+            NotifyCommand.class,
+            MetricsCommand.class,
+            MonitorCommand.class,
+            CompletionCommand.class,
+            AfterStartCommand.class,
+            CommandLine.HelpCommand.class);
+
+    /** Subcommands that need the whole command tree (help lists it, completion describes it). */
+    private static final Set<String> WHOLE_TREE = Set.of("help", "completion");
+
     public static CommandLine commandLine() {
         return commandLine(Contexts.SYSTEM);
     }
 
     /** pgctl's command line, whose commands get their Context from {@code contexts} (tests pass their own). */
     public static CommandLine commandLine(Contexts contexts) {
-        CommandLine cl = new CommandLine(new Pgctl(), new CommandFactory(contexts));
+        return commandLine(contexts, SUBCOMMANDS);
+    }
+
+    /**
+     * The command line for running {@code args}: with only the subcommand they name, when they name one that
+     * does not need the others. picocli builds the model of every registered command (options, mixins, argument
+     * groups, the descriptions in options.properties) before it parses: about 200 ms of an interpreted JVM for
+     * all of them, most of the time of a {@code pgctl status} or of the health check, which need one.
+     * Anything else (no subcommand, an option first, an unknown name, help, completion) gets all of them.
+     */
+    static CommandLine forArgs(Contexts contexts, String... args) {
+        if (args.length > 0 && !WHOLE_TREE.contains(args[0])) {
+            for (Class<?> c : SUBCOMMANDS) {
+                if (nameOf(c).equals(args[0])) {
+                    return commandLine(contexts, List.of(c));
+                }
+            }
+        }
+        return commandLine(contexts, SUBCOMMANDS);
+    }
+
+    static String nameOf(Class<?> command) {
+        return command.getAnnotation(Command.class).name();
+    }
+
+    private static CommandLine commandLine(Contexts contexts, List<Class<?>> subcommands) {
+        CommandFactory factory = new CommandFactory(contexts);
+        CommandLine cl = new CommandLine(new Pgctl(), factory);
+        for (Class<?> c : subcommands) {
+            cl.addSubcommand(nameOf(c), new CommandLine(c, factory));
+        }
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> report(ex, contexts.out(cmd.getCommandName())));
         return cl;
     }
@@ -114,7 +151,7 @@ public final class Pgctl implements Runnable {
     public static void main(String[] args) {
         // a failure in a helper thread (progress, output pumps) is reported the same way, never as a stack trace
         Thread.setDefaultUncaughtExceptionHandler((t, e) -> report(e, Out.system(t.getName())));
-        System.exit(commandLine().execute(args));
+        System.exit(forArgs(Contexts.SYSTEM, args).execute(args));
     }
 
     /** The version from the jar manifest, and the pgBackRest it drives. */
