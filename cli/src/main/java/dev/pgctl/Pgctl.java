@@ -102,9 +102,13 @@ public final class Pgctl implements Runnable {
      * does not need the others. picocli builds the model of every registered command (options, mixins, argument
      * groups, the descriptions in options.properties) before it parses: about 200 ms of an interpreted JVM for
      * all of them, most of the time of a {@code pgctl status} or of the health check, which need one.
-     * Anything else (no subcommand, an option first, an unknown name, help, completion) gets all of them.
+     * {@code --version} alone needs none. Anything else (no subcommand, another option first, an unknown name,
+     * help, completion) gets all of them.
      */
     static CommandLine forArgs(Contexts contexts, String... args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            return commandLine(contexts, List.of());
+        }
         if (args.length > 0 && !WHOLE_TREE.contains(args[0])) {
             for (Class<?> c : SUBCOMMANDS) {
                 if (nameOf(c).equals(args[0])) {

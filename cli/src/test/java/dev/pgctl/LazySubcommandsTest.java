@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pgctl.cmd.Contexts;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -33,5 +35,15 @@ class LazySubcommandsTest {
             assertEquals(all, Pgctl.forArgs(Contexts.SYSTEM, args).getSubcommands().size(), String.join(" ", args));
         }
         assertTrue(Pgctl.commandLine().getSubcommands().keySet().containsAll(List.of("status", "health", "help")));
+        assertEquals(0, Pgctl.forArgs(Contexts.SYSTEM, "--version").getSubcommands().size());
+    }
+
+    @Test
+    void versionAloneNeedsNoSubcommand() {
+        var out = new StringWriter();
+        CommandLine cl = Pgctl.forArgs(Contexts.SYSTEM, "--version");
+        cl.setOut(new PrintWriter(out));
+        assertEquals(0, cl.execute("--version"));
+        assertTrue(out.toString().startsWith("pgctl "), out.toString());
     }
 }
