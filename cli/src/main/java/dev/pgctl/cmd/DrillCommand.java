@@ -48,7 +48,7 @@ import picocli.CommandLine.Option;
                     + "(see pgctl drills, pgctl status).",
             "",
             "Before it starts, it checks that the backup fits under PGCTL_DRILL_DIR; on PGDATA's own disk it must also "
-                    + "leave the cluster 10% of the disk (at least 1 GiB). A drill that would not fit is skipped with a "
+                    + "leave the cluster 10%% of the disk (at least 1 GiB). A drill that would not fit is skipped with a "
                     + "warning and recorded as skipped.",
             "",
             "It does not start on a standby, while a backup runs, or while another drill runs; a backup that starts "
