@@ -92,7 +92,6 @@ public final class StatusCommand implements Callable<Integer> {
         CompletableFuture<Boolean> schedulerF = async(Services::schedulerRunning);
         CompletableFuture<Boolean> afterStartF = async(Services::afterStartRunning);
         CompletableFuture<Boolean> monitorF = async(Services::monitorRunning);
-        // every question to PostgreSQL in one psql session (Questions): one process and one connection
         Path runDir = c.paths().runDir();
         // the local files too (JSON records, cron arithmetic: class loading and parsing in a JVM without JIT
         // warm-up), so that they overlap the repository's answer instead of following it
@@ -104,6 +103,7 @@ public final class StatusCommand implements Callable<Integer> {
         CompletableFuture<Optional<WalGap>> walGapF = async(() -> WalGapStore.read(runDir));
         CompletableFuture<List<StatusReport.Schedule>> schedulesF = async(() -> schedules(c, Instant.now()));
         CompletableFuture<List<StatusReport.Space>> spaceF = async(() -> space(c));
+        // every question to PostgreSQL in one psql session (Questions): one process and one connection
         CompletableFuture<Questions.Answers> askedF = async(() -> ctx.postgres().ask(QUESTIONS));
         CompletableFuture<Optional<StatusReport.Ssl>> sslF = async(() -> ssl(ctx));
         // a server that answered is up; only when it did not, pg_isready tells a server that is down from one

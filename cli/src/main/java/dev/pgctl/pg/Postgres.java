@@ -31,25 +31,26 @@ public class Postgres {
 
     /** Runs one SQL statement; rows as lines, columns separated by '|'. */
     public Result query(String sql) {
-        return proc.run(Spec.of(Duration.ofSeconds(30), "psql", "-X", "-A", "-t", "-q", "-v", "ON_ERROR_STOP=1",
-                "-h", pg.socketDir().toString(), "-p", Integer.toString(pg.port()),
-                "-U", pg.superuser(), "-d", "postgres", "-c", sql).asPostgres());
+        return proc.run(psql("-c", sql));
     }
 
     /** Asks every question in one psql session ({@link Questions}); a question that failed has no answer. */
     public Questions.Answers ask(List<Questions.Question> questions) {
+        Result r = proc.run(psql(Questions.arguments(questions).toArray(String[]::new)));
+        return new Questions.Answers(Questions.answers(r.stdout()));
+    }
+
+    /** psql as the superuser on the local socket, rows unaligned and without headers, stopping at an error. */
+    private Spec psql(String... statements) {
         List<String> argv = new ArrayList<>(List.of("psql", "-X", "-A", "-t", "-q", "-v", "ON_ERROR_STOP=1",
                 "-h", pg.socketDir().toString(), "-p", Integer.toString(pg.port()), "-U", pg.superuser(), "-d", "postgres"));
-        argv.addAll(Questions.arguments(questions));
-        Result r = proc.run(Spec.of(Duration.ofSeconds(30), argv.toArray(String[]::new)).asPostgres());
-        return new Questions.Answers(Questions.answers(r.stdout()));
+        argv.addAll(List.of(statements));
+        return Spec.of(Duration.ofSeconds(30), argv.toArray(String[]::new)).asPostgres();
     }
 
     /** Runs SQL read from stdin, so that nothing of it shows in the process list. */
     public Result script(String sql) {
-        return proc.run(Spec.of(Duration.ofSeconds(30), "psql", "-X", "-A", "-t", "-q", "-v", "ON_ERROR_STOP=1",
-                "-h", pg.socketDir().toString(), "-p", Integer.toString(pg.port()),
-                "-U", pg.superuser(), "-d", "postgres", "-f", "-").stdin(sql).asPostgres());
+        return proc.run(psql("-f", "-").stdin(sql));
     }
 
     /** The system identifier in pg_control (works while the server is down). */

@@ -1,6 +1,5 @@
 package dev.pgctl.pg;
 
-import dev.pgctl.exec.Proc.Result;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,11 +20,12 @@ public final class ReplicationQueries {
 
     static final String REPLICAS = "select application_name, coalesce(host(client_addr), ''), state, sync_state, "
             + "coalesce(pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn), 0)::bigint, "
-            + "coalesce(extract(epoch from replay_lag)::text, '') from pg_stat_replication order by 1";
+            + "coalesce(extract(epoch from replay_lag)::text, '') from pg_stat_replication "
+            + "where not pg_is_in_recovery() order by 1";
 
     static final String SLOTS = "select slot_name, active, "
             + "coalesce(pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn), 0)::bigint "
-            + "from pg_replication_slots where slot_type = 'physical' order by 1";
+            + "from pg_replication_slots where slot_type = 'physical' and not pg_is_in_recovery() order by 1";
 
     /**
      * The same questions for one session that does not know the server's role yet: each answers on either role
@@ -33,8 +33,8 @@ public final class ReplicationQueries {
      */
     public static final List<Questions.Question> QUESTIONS = List.of(
             new Questions.Question("standby", STANDBY),
-            new Questions.Question("replicas", REPLICAS.replace(" order by 1", " where not pg_is_in_recovery() order by 1")),
-            new Questions.Question("slots", SLOTS.replace(" order by 1", " and not pg_is_in_recovery() order by 1")));
+            new Questions.Question("replicas", REPLICAS),
+            new Questions.Question("slots", SLOTS));
 
     /** The report from a session's answers to {@link #QUESTIONS}; empty when one of them has no answer. */
     public static Optional<ReplicationReport> of(boolean recovery, Questions.Answers a) {
@@ -49,24 +49,13 @@ public final class ReplicationQueries {
                 parseSlots(a.get("slots").get())));
     }
 
-    /** Empty when the server cannot be asked. */
+    /** Empty when the server cannot be asked. One psql session: the role and the questions for either role. */
     public static Optional<ReplicationReport> read(Postgres pg) {
-        return pg.inRecovery().flatMap(recovery -> read(pg, recovery));
-    }
-
-    /** As {@link #read(Postgres)}, for a caller that already knows whether the server is in recovery. */
-    public static Optional<ReplicationReport> read(Postgres pg, boolean recovery) {
-        if (recovery) {
-            Result r = pg.query(STANDBY);
-            return r.ok() ? Optional.of(new ReplicationReport("standby", Optional.of(parseUpstream(r.stdout())), List.of(),
-                    List.of())) : Optional.empty();
-        }
-        Result r = pg.query(REPLICAS);
-        Result s = pg.query(SLOTS);
-        if (!r.ok() || !s.ok()) {
-            return Optional.empty();
-        }
-        return Optional.of(new ReplicationReport("primary", Optional.empty(), parseReplicas(r.stdout()), parseSlots(s.stdout())));
+        List<Questions.Question> questions = new ArrayList<>();
+        questions.add(new Questions.Question("recovery", "select pg_is_in_recovery()"));
+        questions.addAll(QUESTIONS);
+        Questions.Answers a = pg.ask(questions);
+        return a.value("recovery").map("t"::equals).flatMap(recovery -> of(recovery, a));
     }
 
     static ReplicationReport.Upstream parseUpstream(String out) {
