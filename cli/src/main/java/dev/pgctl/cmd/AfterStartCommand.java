@@ -68,6 +68,8 @@ public final class AfterStartCommand implements Callable<Integer> {
         if (!backups) {
             return ExitCodes.OK;
         }
+        // read before the stanza exists: whether this cluster had ever archived (see ArchiverStats)
+        Optional<ArchiverStats> beforeStanza = archiverStats(ctx);
         JobState.of("running", "stanza-create", "").write(c.paths().runDir());
         out.info("PostgreSQL is up: creating the stanza '" + c.stanza() + "' (no-op when it exists)");
         Result r = Stanza.create(ctx, out);
@@ -79,8 +81,6 @@ public final class AfterStartCommand implements Callable<Integer> {
                     + "     the next container start, or the next scheduled backup, tries again");
             return ExitCodes.FAILED;
         }
-
-        clearFailuresBeforeStanza(ctx, out);
 
         Infos infos = ctx.pgbackrest().infos();
         List<Integer> targets = firstFullTargets(c.repoNumbers(), infos);
@@ -94,7 +94,7 @@ public final class AfterStartCommand implements Callable<Integer> {
             // with a second repository, the first full backup goes to each repository that holds none (README
             // "Second repository"), one after the other: pgBackRest takes one backup of a stanza at a time
             Optional<Integer> repo = c.repo2().isPresent() ? Optional.of(n) : Optional.empty();
-            Integer rc = firstFull(ctx, out, repo);
+            Integer rc = firstFull(ctx, out, repo, beforeStanza);
             if (rc != null) {
                 return rc;
             }
@@ -123,7 +123,7 @@ public final class AfterStartCommand implements Callable<Integer> {
     }
 
     /** One first full backup (to {@code repo}, when given); null when done, else the exit code to end with. */
-    private static Integer firstFull(Context ctx, Out out, Optional<Integer> repo) {
+    private static Integer firstFull(Context ctx, Out out, Optional<Integer> repo, Optional<ArchiverStats> beforeStanza) {
         Config c = ctx.config();
         String where = repo.map(n -> " to repo" + n).orElse("");
         JobState.of("running", "first full backup" + where, "").write(c.paths().runDir());
@@ -152,19 +152,27 @@ public final class AfterStartCommand implements Callable<Integer> {
             return ExitCodes.FAILED;
         }
         BackupCommand.record(ctx, rec -> rec.succeeded("full", Instant.now()));
+        beforeStanza.ifPresent(before -> clearFailuresBeforeArchivingWorked(ctx, out, before));
         JobState.of("done", "first full backup" + where, "took " + took.toSeconds() + " s").write(c.paths().runDir());
         out.event(Out.Level.INFO, "first full backup" + where + " done in " + took.toSeconds() + " s",
                 () -> BackupCommand.doneEvent("first-backup.done", ctx, "full", b, took));
         return null;
     }
 
-    /** See {@link ArchiverStats}: attempts made before the stanza existed are not failures. */
-    private static void clearFailuresBeforeStanza(Context ctx, Out out) {
-        var stats = ctx.postgres().value(ArchiverStats.QUERY).flatMap(ArchiverStats::parse);
-        if (stats.isPresent() && stats.get().onlyFailuresBeforeFirstArchive()
+    private static Optional<ArchiverStats> archiverStats(Context ctx) {
+        return ctx.postgres().value(ArchiverStats.QUERY).flatMap(ArchiverStats::parse);
+    }
+
+    /**
+     * See {@link ArchiverStats}: once the first full backup has shown that archiving works, attempts that failed
+     * before it did (before the stanza existed, or the spool's last error reported once more) are not failures.
+     */
+    private static void clearFailuresBeforeArchivingWorked(Context ctx, Out out, ArchiverStats beforeStanza) {
+        var now = archiverStats(ctx);
+        if (now.isPresent() && ArchiverStats.onlyFailuresBeforeArchivingWorked(beforeStanza, now.get())
                 && ctx.postgres().query(ArchiverStats.RESET).ok()) {
-            out.info("cleared " + stats.get().failed() + " archive attempt(s) made before the stanza existed from "
-                    + "pg_stat_archiver (those WAL segments waited in pg_wal and are archived now)");
+            out.info("cleared " + now.get().failed() + " archive attempt(s) made before the stanza existed from "
+                    + "pg_stat_archiver (those WAL segments waited in pg_wal and were archived since)");
         }
     }
 

@@ -194,13 +194,21 @@ class ConditionsTest {
                     f.latest.clear();
                 }),
                 // wal_archiving_stalled: WAL waits > margin, last archived > archive_timeout + margin
-                row("a segment waits, archived 120 s ago (= 60 + 60: not more)", f -> {
-                    f.lastArchived = Optional.of("2026-11-24T10:08:00Z");
+                row("a segment waits, archived 90 s ago (= 60 + 30: not more)", f -> {
+                    f.lastArchived = Optional.of("2026-11-24T10:08:30Z");
                     f.wal = Optional.of(ready(1, "2026-11-24T10:08:30Z"));
                 }),
-                row("a segment waits, archived 121 s ago", f -> {
-                    f.lastArchived = Optional.of("2026-11-24T10:07:59Z");
+                row("a segment waits, archived 91 s ago", f -> {
+                    f.lastArchived = Optional.of("2026-11-24T10:08:29Z");
                     f.wal = Optional.of(ready(1, "2026-11-24T10:08:30Z"));
+                }, Id.WAL_ARCHIVING_STALLED),
+                row("archived 91 s ago, the segment waits for 30 s (= the margin: being archived)", f -> {
+                    f.lastArchived = Optional.of("2026-11-24T10:08:29Z");
+                    f.wal = Optional.of(ready(1, "2026-11-24T10:09:30Z"));
+                }),
+                row("archived 91 s ago, the segment waits for 31 s", f -> {
+                    f.lastArchived = Optional.of("2026-11-24T10:08:29Z");
+                    f.wal = Optional.of(ready(1, "2026-11-24T10:09:29Z"));
                 }, Id.WAL_ARCHIVING_STALLED),
                 row("after a quiet hour a segment became ready 10 s ago: being archived", f -> {
                     f.lastArchived = Optional.of("2026-11-24T09:00:00Z");
@@ -298,7 +306,7 @@ class ConditionsTest {
         Condition c = Conditions.of(f.facts()).get(0);
         assertEquals(Id.WAL_ARCHIVING_STALLED, c.id());
         assertEquals("WAL archiving is stalled: nothing was archived since 2026-11-24T10:05:00Z (300 s, more than "
-                + "archive_timeout 60 s + 60 s), and 3 WAL segment(s) (48.0 MiB) wait in pg_wal since 2026-11-24T10:06:00Z; "
+                + "archive_timeout 60 s + 30 s), and 3 WAL segment(s) (48.0 MiB) wait in pg_wal since 2026-11-24T10:06:00Z; "
                 + "a restore cannot reach past the last archived segment", c.message());
     }
 
