@@ -69,8 +69,10 @@ public enum Variable {
             "parallel processes for backup and restore (asynchronous archive-push and archive-get use 2)"),
     PGBACKREST_REPO1_BUNDLE(Section.REPO, bool(), is("y"),
             "bundle small files into larger repository objects (fewer S3 requests)"),
-    PGBACKREST_REPO1_BLOCK(Section.REPO, bool(), is("y"),
-            "block incremental: diff and incr backups store only changed blocks (needs bundling)"),
+    PGBACKREST_REPO1_BLOCK(Section.REPO, bool(), is("n"),
+            "block incremental: diff and incr backups store only the changed blocks of large files (needs bundling); "
+                    + "off by default because a restore then fetches those files piece by piece, several times slower "
+                    + "with S3 10 ms away (README, Performance)"),
     PGBACKREST_SPOOL_PATH(Section.REPO, path(), is("/var/spool/pgbackrest"), "spool of asynchronous archiving"),
     PGBACKREST_CONFIG(Section.REPO, path(), is("/etc/pgbackrest/pgbackrest.conf"),
             "where pgctl writes pgBackRest's configuration (mode 0600, owner postgres)"),
@@ -118,8 +120,8 @@ public enum Variable {
     PGBACKREST_REPO2_CIPHER_TYPE(Section.REPO2, choice("none", "aes-256-cbc"),
             described("`aes-256-cbc` when a passphrase is set, else `none`"), ""),
     PGBACKREST_REPO2_BUNDLE(Section.REPO2, bool(), is("y"), "bundle small files into larger repository objects"),
-    PGBACKREST_REPO2_BLOCK(Section.REPO2, bool(), is("y"),
-            "block incremental (needs bundling)"),
+    PGBACKREST_REPO2_BLOCK(Section.REPO2, bool(), is("n"),
+            "block incremental (needs bundling); off by default, as for repo1"),
     PGCTL_BACKUP_SCHEDULE_REPO2_FULL(Section.REPO2, cron(), is(ConfigLoader.DEFAULT_SCHEDULE_REPO2_FULL),
             "full backups to the second repository, or `off`; Sundays 03:15 UTC, after repo1's full at 01:00 and clear "
                     + "of the incrementals at :00 and :30"),

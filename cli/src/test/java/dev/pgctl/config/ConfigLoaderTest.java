@@ -110,7 +110,7 @@ class ConfigLoaderTest {
         assertEquals("zst", r.compressType());
         assertEquals(3, r.processMax(), "cores + 1");
         assertEquals(Optional.of(1), r.compressLevel(), "zstd level 1");
-        assertTrue(r.bundle() && r.block());
+        assertTrue(r.bundle() && !r.block(), "bundling on, block incremental off (restores at S3 latency)");
         assertEquals(Optional.empty(), r.cipherPass());
         assertEquals("top-secret", r.keySecret().orElseThrow().reveal());
     }
@@ -213,7 +213,7 @@ class ConfigLoaderTest {
                 Arguments.of(with(S3, "PGBACKREST_REPO1_STORAGE_CA_FILE", "/not-a-cert"), "PGBACKREST_REPO1_STORAGE_CA_FILE", "does not contain a PEM certificate", "openssl x509"),
                 Arguments.of(with(S3, "PGBACKREST_REPO1_RETENTION_FULL", "two"), "PGBACKREST_REPO1_RETENTION_FULL", "is not a whole number", "PGBACKREST_REPO1_RETENTION_FULL=2"),
                 Arguments.of(with(S3, "PGBACKREST_REPO1_RETENTION_FULL", "0"), "PGBACKREST_REPO1_RETENTION_FULL", "out of range", "PGBACKREST_REPO1_RETENTION_FULL=2"),
-                Arguments.of(with(S3, "PGBACKREST_REPO1_BUNDLE", "n"), "PGBACKREST_REPO1_BLOCK", "but PGBACKREST_REPO1_BUNDLE is n", "PGBACKREST_REPO1_BLOCK=n"),
+                Arguments.of(with(S3, "PGBACKREST_REPO1_BUNDLE", "n", "PGBACKREST_REPO1_BLOCK", "y"), "PGBACKREST_REPO1_BLOCK", "but PGBACKREST_REPO1_BUNDLE is n", "PGBACKREST_REPO1_BLOCK=n"),
                 Arguments.of(with(S3, "PGBACKREST_COMPRESS_TYPE", "xz"), "PGBACKREST_COMPRESS_TYPE", "is not a compression type", "PGBACKREST_COMPRESS_TYPE=zst"),
                 Arguments.of(with(S3, "PGBACKREST_REPO1_CIPHER_TYPE", "aes-256-cbc"), "PGBACKREST_REPO1_CIPHER_PASS", "is not set", "PGBACKREST_REPO1_CIPHER_PASS_FILE="),
                 Arguments.of(with(S3, "PGBACKREST_REPO1_CIPHER_TYPE", "rot13"), "PGBACKREST_REPO1_CIPHER_TYPE", "is not a cipher type", "PGBACKREST_REPO1_CIPHER_TYPE=aes-256-cbc"),

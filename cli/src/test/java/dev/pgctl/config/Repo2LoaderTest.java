@@ -82,7 +82,7 @@ class Repo2LoaderTest {
         assertEquals("/pgbackrest", r.path());
         assertEquals(2, r.retentionFull());
         assertEquals(Optional.empty(), r.cipherPass());
-        assertTrue(r.bundle() && r.block());
+        assertTrue(r.bundle() && !r.block(), "bundling on, block incremental off (restores at S3 latency)");
         assertEquals(List.of(1, 2), c.repoNumbers());
         assertFalse(r.toString().contains(AZ_KEY), r.toString());
     }
@@ -197,7 +197,7 @@ class Repo2LoaderTest {
                         "is not set", "PGBACKREST_REPO2_CIPHER_PASS_FILE="),
                 Arguments.of(with(POSIX, "PGBACKREST_REPO2_CIPHER_TYPE", "none", "PGBACKREST_REPO2_CIPHER_PASS", "Kx7words"),
                         "PGBACKREST_REPO2_CIPHER_TYPE", "is 'none' but a cipher passphrase is set", "aes-256-cbc"),
-                Arguments.of(with(POSIX, "PGBACKREST_REPO2_BUNDLE", "n"), "PGBACKREST_REPO2_BLOCK",
+                Arguments.of(with(POSIX, "PGBACKREST_REPO2_BUNDLE", "n", "PGBACKREST_REPO2_BLOCK", "y"), "PGBACKREST_REPO2_BLOCK",
                         "is y, but PGBACKREST_REPO2_BUNDLE is n", "PGBACKREST_REPO2_BLOCK=n"),
                 Arguments.of(with(POSIX, "PGBACKREST_REPO2_RETENTION_FULL", "0"), "PGBACKREST_REPO2_RETENTION_FULL",
                         "is out of range", "PGBACKREST_REPO2_RETENTION_FULL=2"));

@@ -51,7 +51,7 @@ class RenderTest {
                 compress-level=1
                 process-max=5
                 repo1-bundle=y
-                repo1-block=y
+                repo1-block=n
                 archive-async=y
                 spool-path=/var/spool/pgbackrest
                 start-fast=y

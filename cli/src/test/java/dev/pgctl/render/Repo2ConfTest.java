@@ -41,7 +41,7 @@ class Repo2ConfTest {
                 repo2-retention-full-type=count
                 repo2-retention-full=1
                 repo2-bundle=y
-                repo2-block=y
+                repo2-block=n
                 """.formatted(AZ_KEY), repo2Lines(conf));
         // repo1 is untouched, and comes first: repo1 is where status, backups and restores start
         assertTrue(conf.indexOf("repo1-type=s3") < conf.indexOf("repo2-type=azure"), conf);
@@ -79,7 +79,7 @@ class Repo2ConfTest {
                 repo2-cipher-type=aes-256-cbc
                 repo2-cipher-pass=second-words
                 repo2-bundle=y
-                repo2-block=y
+                repo2-block=n
                 """, repo2Lines(conf));
         assertFalse(conf.contains("repo1-cipher"), "repo1 is not encrypted by repo2's passphrase: " + conf);
     }
