@@ -21,8 +21,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Runs a pgctl command line in this JVM, as {@code pgctl} would (the same picocli model, factory and error
- * handler), on a Config built from {@code vars} and a {@link FakeProc}: what it printed, and its exit code.
+ * Runs a pgctl command line in this JVM, as {@code pgctl} would ({@link Pgctl#execute}: the same picocli model,
+ * factory and error handler), on a Config built from {@code vars} and a {@link FakeProc}: what it printed, and its exit code.
  */
 final class InProcess {
     /** A repository, PGDATA and run directory under {@code dir}: enough for the commands that need one. */
@@ -90,7 +90,7 @@ final class InProcess {
             Function<Config, ConfFile.Disk> disk, String... args) throws ConfigLoader.InvalidConfig {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = run(vars, new Out.Mode(false, false, false, format), out, err, proc, disk, args);
+        int code = run(vars, new Out.Mode(false, false, false, format), out, err, proc, disk, false, args);
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -101,12 +101,13 @@ final class InProcess {
     static Run onTerminal(Map<String, String> vars, Out.Mode mode, FakeProc proc, String... args)
             throws ConfigLoader.InvalidConfig {
         ByteArrayOutputStream tty = new ByteArrayOutputStream();
-        int code = run(vars, mode, tty, tty, proc, InProcess::rendered, args);
+        int code = run(vars, mode, tty, tty, proc, InProcess::rendered, false, args);
         return new Run(code, tty.toString(StandardCharsets.UTF_8), "");
     }
 
     private static int run(Map<String, String> vars, Out.Mode mode, ByteArrayOutputStream out, ByteArrayOutputStream err,
-            FakeProc proc, Function<Config, ConfFile.Disk> disk, String... args) throws ConfigLoader.InvalidConfig {
+            FakeProc proc, Function<Config, ConfFile.Disk> disk, boolean wholeTree, String... args)
+            throws ConfigLoader.InvalidConfig {
         Config config = new ConfigLoader(new Env(vars, p -> { throw new IOException("no files in this test: " + p); }), 2).load();
         PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream e = out == err ? o : new PrintStream(err, true, StandardCharsets.UTF_8);
@@ -121,7 +122,18 @@ final class InProcess {
                 return new Out(o, e, mode, command);
             }
         };
-        return Pgctl.commandLine(contexts).execute(args);
+        return wholeTree ? Pgctl.commandLine(contexts).execute(args) : Pgctl.execute(contexts, args);
+    }
+
+    /**
+     * {@link #run(Map, FakeProc, String...)} with every command's picocli model built and {@code args} parsed by
+     * picocli, whatever they are ({@code pgctl} itself runs some without picocli: {@link Pgctl#execute}).
+     */
+    static Run runWholeTree(Map<String, String> vars, FakeProc proc, String... args) throws ConfigLoader.InvalidConfig {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = run(vars, new Out.Mode(false, false, false, Out.Format.TEXT), out, err, proc, InProcess::rendered, true, args);
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     private InProcess() {
