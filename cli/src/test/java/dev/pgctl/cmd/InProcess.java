@@ -88,9 +88,14 @@ final class InProcess {
     /** The same, with pgBackRest's configuration files through {@code disk} (made from the Config). */
     static Run run(Map<String, String> vars, Out.Format format, FakeProc proc,
             Function<Config, ConfFile.Disk> disk, String... args) throws ConfigLoader.InvalidConfig {
+        return captured(vars, format, proc, disk, false, args);
+    }
+
+    private static Run captured(Map<String, String> vars, Out.Format format, FakeProc proc,
+            Function<Config, ConfFile.Disk> disk, boolean wholeTree, String... args) throws ConfigLoader.InvalidConfig {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = run(vars, new Out.Mode(false, false, false, format), out, err, proc, disk, false, args);
+        int code = run(vars, new Out.Mode(false, false, false, format), out, err, proc, disk, wholeTree, args);
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -130,10 +135,7 @@ final class InProcess {
      * picocli, whatever they are ({@code pgctl} itself runs some without picocli: {@link Pgctl#execute}).
      */
     static Run runWholeTree(Map<String, String> vars, FakeProc proc, String... args) throws ConfigLoader.InvalidConfig {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = run(vars, new Out.Mode(false, false, false, Out.Format.TEXT), out, err, proc, InProcess::rendered, true, args);
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return captured(vars, Out.Format.TEXT, proc, InProcess::rendered, true, args);
     }
 
     private InProcess() {
