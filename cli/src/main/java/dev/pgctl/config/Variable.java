@@ -71,8 +71,8 @@ public enum Variable {
             "bundle small files into larger repository objects (fewer S3 requests)"),
     PGBACKREST_REPO1_BLOCK(Section.REPO, bool(), is("n"),
             "block incremental: diff and incr backups store only the changed blocks of large files (needs bundling); "
-                    + "off by default because a restore then fetches those files piece by piece, several times slower "
-                    + "with S3 10 ms away (README, Performance)"),
+                    + "off by default because a restore then fetches those files piece by piece, slower the further "
+                    + "S3 is (README, Performance)"),
     PGBACKREST_SPOOL_PATH(Section.REPO, path(), is("/var/spool/pgbackrest"), "spool of asynchronous archiving"),
     PGBACKREST_CONFIG(Section.REPO, path(), is("/etc/pgbackrest/pgbackrest.conf"),
             "where pgctl writes pgBackRest's configuration (mode 0600, owner postgres)"),
